@@ -1,0 +1,39 @@
+"""MkDocs glue: generated pages and the content check, delegated to portal/.
+
+Kept thin on purpose: moving to another generator should touch only this file
+and macros.py.
+"""
+from __future__ import annotations
+
+import posixpath
+import sys
+from pathlib import Path
+
+HERE = Path(__file__).resolve().parent
+sys.path.insert(0, str(HERE))
+
+from mkdocs.exceptions import Abort  # noqa: E402
+from mkdocs.structure.files import File, Files  # noqa: E402
+
+from portal.problems import ContentError  # noqa: E402
+from portal.site import content_root, generated_pages, load_checked  # noqa: E402
+
+
+def on_config(config):
+    try:
+        load_checked(content_root(HERE))        # every content error, before any page is written
+    except ContentError as e:
+        raise Abort(f"\n{e}")
+    return config
+
+
+def on_files(files: Files, config) -> Files:
+    lib = load_checked(content_root(HERE))
+    docs_rel = Path(config.docs_dir).resolve().relative_to(HERE).as_posix() if Path(
+        config.docs_dir).resolve().is_relative_to(HERE) else "docs"
+    for page in generated_pages(lib):
+        f = File.generated(config, page.path, content=page.markdown)
+        # edit links are resolved against edit_uri (…/docs/); point them at the YAML file
+        f.edit_uri = posixpath.relpath(page.source, docs_rel)
+        files.append(f)
+    return files

@@ -1,0 +1,80 @@
+"""`python -m portal …`: the single entry for every content chore."""
+from __future__ import annotations
+
+import argparse
+import sys
+from pathlib import Path
+
+from .problems import format_report
+
+
+def _root(args) -> Path:
+    return Path(args.root).resolve()
+
+
+def cmd_check(args) -> int:
+    from .library import load
+    lib = load(_root(args))
+    if lib.problems:
+        print(format_report(lib.problems), file=sys.stderr)
+    if lib.errors:
+        return 1
+    print(f"检查通过：法规 {len(lib.regulations)} 部，题库 {len(lib.quizzes)} 个"
+          f"（{len(lib.questions)} 题），品牌 {len(lib.brands)} 个，学习问答 {len(lib.qa)} 个。")
+    return 0
+
+
+def cmd_schemas(args) -> int:
+    from .jsonschema_gen import write
+    for p in write(_root(args)):
+        print(f"已写入 {p.relative_to(_root(args))}")
+    return 0
+
+
+def cmd_new_regulation(args) -> int:
+    from .regimport import ImportProblem, new_regulation
+    try:
+        result = new_regulation(Path(args.source), _root(args), id=args.id, issuer=args.issuer,
+                                category=args.category, status=args.status, source=args.text_source,
+                                force=args.force)
+    except ImportProblem as e:
+        print(f"{args.source}: {e}", file=sys.stderr)
+        return 1
+    except OSError as e:
+        print(f"{args.source}: 无法读取文件（{e.strerror}）", file=sys.stderr)
+        return 1
+    rel = result.path.relative_to(_root(args)).as_posix()
+    print(f"已写入 {rel}（{result.articles} 条）")
+    lines = result.path.read_text(encoding="utf-8").split("\n")
+    first = lines.index("text: |") + 2 if "text: |" in lines else 1
+    for p in result.problems:   # numbering problems in the pasted text: fix before building
+        print(f"{rel}:{first + p.line}:{p.col + 3}: {p.message}", file=sys.stderr)
+    print("请补充 tags、summary 等可选项，然后运行 python -m portal check。")
+    return 0
+
+
+def build_parser() -> argparse.ArgumentParser:
+    p = argparse.ArgumentParser(prog="python -m portal", description="党建学习门户：内容检查与编辑工具")
+    p.add_argument("--root", default=".", help="项目根目录（默认当前目录）")
+    sub = p.add_subparsers(dest="command", required=True, metavar="命令")
+    c = sub.add_parser("check", help="检查全部内容，列出所有错误（有错误时退出码为 1）")
+    c.set_defaults(func=cmd_check)
+    s = sub.add_parser("schemas", help="重新生成 schemas/*.schema.json 和 .vscode/settings.json")
+    s.set_defaults(func=cmd_schemas)
+    n = sub.add_parser("new", help="新建内容文件")
+    nsub = n.add_subparsers(dest="kind", required=True, metavar="类型")
+    r = nsub.add_parser("regulation", help="从官方文本（.txt）导入一部法规")
+    r.add_argument("--from", dest="source", required=True, help="官方文本文件：首行标题，其后可有题注，然后是正文")
+    r.add_argument("--id", help="编号（文件名），默认由标题拼音首字母和年份生成")
+    r.add_argument("--issuer", help="制定机关，多个用“、”分隔；默认从题注推断")
+    r.add_argument("--category", help="类别：党章 准则 条例 规则 规定 办法 细则 其他；默认从标题推断")
+    r.add_argument("--status", help="状态：有效 已修改 已废止 尚未生效（默认 有效）")
+    r.add_argument("--source", dest="text_source", help="来源，如“新华社 2020年1月5日电”")
+    r.add_argument("--force", action="store_true", help="覆盖已有文件")
+    r.set_defaults(func=cmd_new_regulation)
+    return p
+
+
+def main(argv: list[str] | None = None) -> int:
+    args = build_parser().parse_args(argv)
+    return args.func(args)

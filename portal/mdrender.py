@@ -1,0 +1,49 @@
+"""Editor-written Markdown (导读、笔记、解析) rendered without raw HTML or unsafe links."""
+from __future__ import annotations
+
+import re
+from xml.etree.ElementTree import Element
+
+import markdown
+from markdown.treeprocessors import Treeprocessor
+from markupsafe import Markup
+
+SAFE_URL = re.compile(r"^(https?:|mailto:|#|/|\.|[^:/?#]+(?:[/?#]|$))", re.I)
+
+
+class _SafeLinks(Treeprocessor):
+    """Drop href/src values with schemes such as javascript: or data:."""
+
+    def run(self, root: Element) -> None:
+        for el in root.iter():
+            for attr in ("href", "src"):
+                value = el.get(attr)
+                if value is not None and not SAFE_URL.match(value.strip()):
+                    del el.attrib[attr]
+
+
+def _make() -> markdown.Markdown:
+    md = markdown.Markdown(extensions=["sane_lists", "tables"], output_format="html")
+    # Raw HTML in content is shown as text, never passed through.
+    md.preprocessors.deregister("html_block")
+    md.inlinePatterns.deregister("html")
+    md.treeprocessors.register(_SafeLinks(md), "safe_links", 0)
+    return md
+
+
+_MD = _make()
+
+
+def render_markdown(text: str | None) -> Markup:
+    if not text:
+        return Markup("")
+    _MD.reset()
+    return Markup(_MD.convert(text))
+
+
+def render_inline(text: str | None) -> Markup:
+    """One paragraph of Markdown without the surrounding <p>."""
+    html = str(render_markdown(text))
+    if html.startswith("<p>") and html.endswith("</p>") and html.count("<p>") == 1:
+        html = html[3:-4]
+    return Markup(html)

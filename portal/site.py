@@ -1,0 +1,66 @@
+"""What a static-site generator needs from the portal, independent of MkDocs.
+
+`SiteContent` turns the loaded library into generated pages (path → Markdown)
+and the helpers exposed to hand-written pages as macros.
+"""
+from __future__ import annotations
+
+import os
+from dataclasses import dataclass
+from pathlib import Path
+
+from . import render
+from .gitdates import last_commit_dates
+from .library import FOLDERS, Library, load
+from .problems import ContentError
+from .urls import page_path
+
+
+@dataclass
+class GeneratedPage:
+    path: str         # inside the docs tree, e.g. regulations/<id>.md
+    source: str       # repo-relative YAML file, for the edit link
+    markdown: str
+
+
+_cache: dict = {}
+
+
+def content_root(default: Path) -> Path:
+    """Project root holding the content folders; PORTAL_CONTENT_ROOT overrides (tests, previews)."""
+    return Path(os.environ.get("PORTAL_CONTENT_ROOT") or default)
+
+
+def _signature(root: Path) -> tuple:
+    files = []
+    for folder in FOLDERS.values():
+        base = root / folder
+        if base.is_dir():
+            for p in base.rglob("*"):
+                if p.is_file():
+                    st = p.stat()
+                    files.append((str(p), st.st_mtime_ns, st.st_size))
+    return tuple(sorted(files))
+
+
+def load_checked(root: Path | str) -> Library:
+    """The library, loaded once per content change; raises ContentError on errors."""
+    root = Path(root).resolve()
+    sig = _signature(root)
+    cached = _cache.get(root)
+    if cached is None or cached[0] != sig:
+        cached = (sig, load(root))
+        _cache[root] = cached
+    lib = cached[1]
+    if lib.errors:
+        raise ContentError(lib.problems)
+    return lib
+
+
+def generated_pages(lib: Library) -> list[GeneratedPage]:
+    dates = last_commit_dates(lib.root, list(FOLDERS.values()))
+    pages = []
+    for reg in lib.regulations.values():
+        pages.append(GeneratedPage(page_path("regulation", reg.id), reg.path,
+                                   render.regulation_page(lib, reg, updated=dates.get(reg.path))))
+    return pages
