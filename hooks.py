@@ -16,24 +16,26 @@ from mkdocs.exceptions import Abort  # noqa: E402
 from mkdocs.structure.files import File, Files  # noqa: E402
 
 from portal.problems import ContentError  # noqa: E402
-from portal.site import content_root, generated_pages, load_checked  # noqa: E402
+from portal.site import content_root, generated_files, load_checked  # noqa: E402
 
 
 def on_config(config):
     try:
         load_checked(content_root(HERE))        # every content error, before any page is written
     except ContentError as e:
-        raise Abort(f"\n{e}")
+        print(e, file=sys.stderr)
+        raise Abort("内容检查未通过，构建已停止。")
     return config
 
 
 def on_files(files: Files, config) -> Files:
     lib = load_checked(content_root(HERE))
-    docs_rel = Path(config.docs_dir).resolve().relative_to(HERE).as_posix() if Path(
-        config.docs_dir).resolve().is_relative_to(HERE) else "docs"
-    for page in generated_pages(lib):
-        f = File.generated(config, page.path, content=page.markdown)
-        # edit links are resolved against edit_uri (…/docs/); point them at the YAML file
-        f.edit_uri = posixpath.relpath(page.source, docs_rel)
+    docs = Path(config.docs_dir).resolve()
+    docs_rel = docs.relative_to(HERE).as_posix() if docs.is_relative_to(HERE) else "docs"
+    for item in generated_files(lib):
+        f = File.generated(config, item.path, content=item.content)
+        if item.source:
+            # edit links are resolved against edit_uri (…/docs/); point them at the YAML file
+            f.edit_uri = posixpath.relpath(item.source, docs_rel)
         files.append(f)
     return files

@@ -17,10 +17,10 @@ from .urls import page_path
 
 
 @dataclass
-class GeneratedPage:
-    path: str         # inside the docs tree, e.g. regulations/<id>.md
-    source: str       # repo-relative YAML file, for the edit link
-    markdown: str
+class Generated:
+    path: str                 # inside the docs tree, e.g. regulations/<id>.md or assets/…/bank.js
+    content: str
+    source: str | None = None # repo-relative YAML file behind a page, for its edit link
 
 
 _cache: dict = {}
@@ -57,10 +57,11 @@ def load_checked(root: Path | str) -> Library:
     return lib
 
 
-def generated_pages(lib: Library) -> list[GeneratedPage]:
+def generated_files(lib: Library) -> list[Generated]:
+    """Every page and data file made from content (none is written to docs/)."""
     dates = last_commit_dates(lib.root, list(FOLDERS.values()))
-    pages = []
+    out = []
     for reg in lib.regulations.values():
-        pages.append(GeneratedPage(page_path("regulation", reg.id), reg.path,
-                                   render.regulation_page(lib, reg, updated=dates.get(reg.path))))
-    return pages
+        out.append(Generated(page_path("regulation", reg.id),
+                             render.regulation_page(lib, reg, updated=dates.get(reg.path)), reg.path))
+    return out

@@ -64,3 +64,12 @@ def project(tmp_path):
     def make(files: dict[str, str | bytes]) -> Path:
         return write(tmp_path / "proj", files)
     return make
+
+
+@pytest.fixture(scope="session")
+def sample_site(tmp_path_factory) -> Path:
+    """The sample portal, built once per test session with the real pipeline."""
+    site = tmp_path_factory.mktemp("sample") / "site"
+    result = build(None, site)
+    assert result.returncode == 0, result.stderr[-3000:]
+    return site
