@@ -87,6 +87,11 @@ class Regulation:
     notes: dict[int, str] = field(default_factory=dict)
 
     @property
+    def date(self) -> date | None:
+        """The date lists sort by: publication, else entry into force."""
+        return self.published or self.effective
+
+    @property
     def display_title(self) -> str:
         return self.title + ("（试行）" if self.trial and "试行" not in self.title else "")
 

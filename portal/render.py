@@ -93,7 +93,7 @@ def regulation_index(lib, here: str) -> str:
     """HTML block listing every regulation with client-side filters."""
     links = Links(here)
     regs = sorted(lib.regulations.values(),
-                  key=lambda r: (r.published or date.min, r.title), reverse=True)
+                  key=lambda r: (r.date or date.min, r.title), reverse=True)
     facets = [
         ("category", "类别", facet_counts([[r.category] for r in regs])),
         ("status", "状态", facet_counts([[r.status] for r in regs])),

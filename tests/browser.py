@@ -64,6 +64,9 @@ def make_driver(width: int = 360, height: int = 800):
     opts.set_capability("goog:loggingPrefs", {"performance": "ALL", "browser": "ALL"})
     driver = webdriver.Chrome(service=Service(CHROMEDRIVER), options=opts)
     driver.set_page_load_timeout(30)
+    # headless windows cannot be narrower than 500 px: emulate the phone viewport instead
+    driver.execute_cdp_cmd("Emulation.setDeviceMetricsOverride", {
+        "width": width, "height": height, "deviceScaleFactor": 1, "mobile": width < 600})
     return driver
 
 
@@ -79,12 +82,17 @@ def browser():
 
 
 def requested_urls(driver) -> list[str]:
-    """URLs the page asked for since the last call (from the DevTools log)."""
+    """Network URLs (http, https, ws) pages asked for since the last call.
+
+    Browser-internal schemes (chrome:, data:, blob:) never leave the machine.
+    """
     urls = []
     for entry in driver.get_log("performance"):
         msg = json.loads(entry["message"])["message"]
         if msg.get("method") == "Network.requestWillBeSent":
-            urls.append(msg["params"]["request"]["url"])
+            url = msg["params"]["request"]["url"]
+            if url.split(":", 1)[0] in ("http", "https", "ws", "wss"):
+                urls.append(url)
     return urls
 
 

@@ -30,8 +30,9 @@
   function sortItems(mode) {
     var sorted = items.slice().sort(function (a, b) {
       if (mode === "title") return a.dataset.title.localeCompare(b.dataset.title, "zh-CN");
-      var d = (a.dataset.date || "").localeCompare(b.dataset.date || "");
-      return mode === "date-asc" ? d : -d;
+      var da = a.dataset.date, db = b.dataset.date;
+      if (!da || !db) return (da ? 0 : 1) - (db ? 0 : 1);   // undated last either way
+      return mode === "date-asc" ? da.localeCompare(db) : db.localeCompare(da);
     });
     sorted.forEach(function (item) { list.appendChild(item); });
   }

@@ -1,0 +1,114 @@
+"""The regulations library in real Chromium at phone width (360 px)."""
+from __future__ import annotations
+
+from urllib.parse import unquote, urlsplit
+
+import pytest
+from selenium.webdriver.common.by import By
+from selenium.webdriver.support.ui import WebDriverWait
+
+from browser import browser, console_errors, make_driver, needs_browser, requested_urls, serve  # noqa: F401
+
+pytestmark = needs_browser
+
+
+@pytest.fixture(scope="module")
+def base(sample_site):
+    with serve(sample_site, prefix="/dangjian/") as url:   # served under a sub-path, as on the intranet
+        yield url
+
+
+def visible_cards(driver):
+    return [c for c in driver.find_elements(By.CSS_SELECTOR, ".reg-card") if c.is_displayed()]
+
+
+def test_index_filters_by_facet_and_keeps_the_filter_in_the_url(browser, base):
+    browser.get(base + "regulations/")
+    total = len(visible_cards(browser))
+    assert total >= 3
+    chip = browser.find_element(By.CSS_SELECTOR, '.reg-filter input[name="category"][value="准则"]')
+    chip.find_element(By.XPATH, "..").click()
+    cards = visible_cards(browser)
+    assert [c.get_attribute("data-category") for c in cards] == ["准则"] * len(cards) and cards
+    count = browser.find_element(By.CSS_SELECTOR, ".reg-filter__count").text
+    assert count == f"显示 {len(cards)} / {total} 部"
+    assert unquote(urlsplit(browser.current_url).query) == "category=准则"
+    # a shared link opens with the same filter
+    browser.get(browser.current_url)
+    assert len(visible_cards(browser)) == len(cards)
+    assert browser.find_element(By.CSS_SELECTOR, 'input[name="category"][value="准则"]').is_selected()
+    browser.find_element(By.CSS_SELECTOR, '.reg-filter button[type="reset"]').click()
+    WebDriverWait(browser, 5).until(lambda d: len(visible_cards(d)) == total)
+    assert urlsplit(browser.current_url).query == ""
+
+
+def test_index_sorts_by_date(browser, base):
+    browser.get(base + "regulations/")
+    select = browser.find_element(By.CSS_SELECTOR, '.reg-filter select[name="sort"]')
+    select.find_element(By.CSS_SELECTOR, 'option[value="date-asc"]').click()
+    dates = [c.get_attribute("data-date") for c in visible_cards(browser) if c.get_attribute("data-date")]
+    assert dates == sorted(dates) and len(dates) >= 2
+
+
+def test_index_without_javascript_shows_the_full_list():
+    from selenium import webdriver  # noqa: F401
+    driver = make_driver()
+    try:
+        driver.execute_cdp_cmd("Emulation.setScriptExecutionDisabled", {"value": True})
+        with serve(pytest.sample_site_dir) as url:
+            driver.get(url + "regulations/")
+            assert len(visible_cards(driver)) == len(driver.find_elements(By.CSS_SELECTOR, ".reg-card")) >= 3
+            assert not driver.find_element(By.CSS_SELECTOR, ".reg-filter").is_displayed()
+    finally:
+        driver.quit()
+
+
+@pytest.fixture(autouse=True)
+def _remember_site(sample_site):
+    pytest.sample_site_dir = sample_site
+
+
+def test_article_permalink_opens_at_the_article(browser, base):
+    browser.get(base + "regulations/lianjie-zilv-zhunze/#art-6")
+    art = browser.find_element(By.ID, "art-6")
+    top = browser.execute_script("return arguments[0].getBoundingClientRect().top", art)
+    assert 0 <= top < 300
+    assert browser.execute_script("return document.querySelector(':target').id") == "art-6"
+
+
+def test_copy_link_puts_the_article_url_on_the_clipboard(browser, base):
+    browser.execute_cdp_cmd("Browser.grantPermissions", {
+        "permissions": ["clipboardReadWrite", "clipboardSanitizedWrite"], "origin": base.split("/dangjian")[0]})
+    browser.get(base + "regulations/lianjie-zilv-zhunze/")
+    art = browser.find_element(By.ID, "art-3")
+    button = art.find_element(By.CSS_SELECTOR, ".reg-art__copy")
+    assert button.get_attribute("aria-label") == "复制第三条的链接"
+    browser.execute_script("arguments[0].scrollIntoView({block: 'center'})", art)
+    button.click()
+    WebDriverWait(browser, 5).until(lambda d: button.text in ("已复制", "请从地址栏复制"))
+    if button.text == "已复制":
+        copied = browser.execute_async_script(
+            "navigator.clipboard.readText().then(arguments[0], () => arguments[0](null))")
+        assert copied == base + "regulations/lianjie-zilv-zhunze/#art-3"
+    else:   # no clipboard: the address bar holds the link instead
+        assert browser.current_url.endswith("#art-3")
+
+
+def test_phone_width_has_no_horizontal_scroll_and_no_outside_requests(browser, base):
+    for path in ("", "regulations/", "regulations/wenze-tiaoli/", "regulations/lianjie-zilv-zhunze/"):
+        browser.get(base + path)
+        assert browser.execute_script("return document.documentElement.scrollWidth") <= 360, path
+    origin = base.split("/dangjian")[0]
+    urls = requested_urls(browser)
+    assert urls and all(u.startswith(origin) for u in urls), urls
+    assert not console_errors(browser)
+
+
+def test_print_shows_the_text_without_site_chrome(browser, base):
+    browser.get(base + "regulations/wenze-tiaoli/")
+    browser.execute_cdp_cmd("Emulation.setEmulatedMedia", {"media": "print"})
+    assert not browser.find_element(By.CSS_SELECTOR, ".md-header").is_displayed()
+    assert not browser.find_element(By.CSS_SELECTOR, ".reg-art__copy").is_displayed()
+    assert browser.find_element(By.ID, "art-3").is_displayed()
+    pdf = browser.execute_cdp_cmd("Page.printToPDF", {"printBackground": False})
+    assert len(pdf["data"]) > 1000
