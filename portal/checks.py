@@ -31,19 +31,20 @@ def check_unique_titles(lib: Library) -> None:
     seen: dict[str, str] = {}
     for reg in lib.regulations.values():
         if reg.title in seen and reg.status == "有效" and lib.regulations[seen[reg.title]].status == "有效":
-            lib.at(reg.path, ("title",), f"与“{seen[reg.title]}”标题相同且都为有效：旧版本请把状态改为“已修改”或“已废止”")
+            lib.at(reg.path, ("title",), f"与“{seen[reg.title]}”标题相同且都为有效：旧版本请把状态改为“已修改”或“已废止”",
+                   warning=True)
         seen.setdefault(reg.title, reg.id)
 
 
 def check_question_ids_unique(lib: Library) -> None:
     first: dict[str, str] = {}
     for quiz in lib.quizzes.values():
-        for q in quiz.questions:
-            if q.id in first:
-                lib.at(quiz.path, ("questions", q.index, "id"),
-                       f"题目编号“{q.id}”重复：{first[q.id]} 中已经使用（题目编号在所有题库中必须唯一）")
+        for qid, index in quiz.question_ids:
+            if qid in first:
+                lib.at(quiz.path, ("questions", index, "id"),
+                       f"题目编号“{qid}”重复：{first[qid]} 中已经使用（题目编号在所有题库中必须唯一）")
             else:
-                first[q.id] = quiz.path
+                first[qid] = quiz.path
 
 
 def check_citations(lib: Library) -> None:

@@ -121,6 +121,8 @@ def _quiz(lib, item_id, rel, data, src: Source, out: Collector) -> None:
                 draw=[DrawRule(r["type"], r["count"], r["score"], r["tags"] or [])
                       for r in data["draw"] or [] if r and r["type"] and r["count"]])
     for i, q in enumerate(data["questions"] or []):
+        if q and q["id"]:
+            quiz.question_ids.append((q["id"], i))
         question = _question(q, ("questions", i), src, out)
         if question:
             question.quiz_id, question.index = item_id, i

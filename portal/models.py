@@ -143,6 +143,8 @@ class Quiz:
     tags: list[str] = field(default_factory=list)
     questions: list[Question] = field(default_factory=list)
     draw: list[DrawRule] = field(default_factory=list)
+    # (id, index) of every entry with a valid id, even ones dropped for other errors
+    question_ids: list[tuple[str, int]] = field(default_factory=list)
 
     @property
     def is_exam(self) -> bool:

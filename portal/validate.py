@@ -40,6 +40,8 @@ def describe(value) -> str:
 
 
 def label(f: F, path: Path) -> str:
+    if not f.key and path and isinstance(path[-1], int) and len(path) > 1 and isinstance(path[-2], str):
+        return f"“{path[-2]}”的第{path[-1] + 1}项"       # an item of a list
     name = f.key or next((str(k) for k in reversed(path) if isinstance(k, str)), "")
     return f"“{name}”（{f.title}）" if name else f"“{f.title}”"
 

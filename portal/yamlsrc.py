@@ -24,6 +24,7 @@ Pos = tuple[int, int]    # 0-based line, column
 Path = tuple             # keys and indexes from the document root
 
 _T = "tag:yaml.org,2002:"
+_BRACKETS = re.compile(r"[\[\]{}]")
 _DATE = re.compile(r"^(\d{4})-(\d{1,2})-(\d{1,2})(?:[Tt ].*)?$")
 
 
@@ -108,6 +109,10 @@ def parse(text: str, out: Collector) -> Source | None:
     if not text.strip() or all(not l.strip() or l.lstrip().startswith("#") for l in text.split("\n")):
         out.at(None, "文件为空")
         return None
+    too_deep = _flow_nesting(text)
+    if too_deep:
+        out.at(too_deep, f"嵌套层级过深（超过 {MAX_DEPTH} 层）")
+        return None
     yaml = YAML(typ="rt", pure=True)
     try:
         node = yaml.compose(text)
@@ -138,6 +143,21 @@ def parse(text: str, out: Collector) -> Source | None:
     return src
 
 
+def _flow_nesting(text: str) -> Pos | None:
+    """Where `[`/`{` nesting first exceeds the limit. The YAML parser takes
+    seconds to fail on thousands of levels, so refuse them up front."""
+    depth = 0
+    for m in _BRACKETS.finditer(text):
+        if m.group() in "[{":
+            depth += 1
+            if depth > MAX_DEPTH:
+                line = text.count("\n", 0, m.start())
+                return (line, m.start() - (text.rfind("\n", 0, m.start()) + 1))
+        elif depth:
+            depth -= 1
+    return None
+
+
 class _TooBig(Exception):
     def __init__(self, msg: str, pos: Pos):
         super().__init__(msg)
@@ -160,7 +180,7 @@ class _Converter:
             return self._mapping(node, path, depth)
         if isinstance(node, SequenceNode):
             if node.tag != _T + "seq":
-                self._bad_tag(node, pos)
+                return self._bad_tag(node, pos)
             return [self.convert(n, path + (i,), depth + 1) for i, n in enumerate(node.value)]
         if node.style in ("|", ">"):
             self._record_block(node, path)
@@ -173,9 +193,9 @@ class _Converter:
                 self.src.block[path] = (first, len(line) - len(line.lstrip(" ")))
                 return
 
-    def _mapping(self, node: MappingNode, path: Path, depth: int) -> dict:
+    def _mapping(self, node: MappingNode, path: Path, depth: int) -> dict | None:
         if node.tag != _T + "map":
-            self._bad_tag(node, (node.start_mark.line, node.start_mark.column))
+            return self._bad_tag(node, (node.start_mark.line, node.start_mark.column))
         result: dict = {}
         first_line: dict = {}
         for knode, vnode in node.value:
@@ -193,13 +213,13 @@ class _Converter:
         return result
 
     def _bad_tag(self, node, pos: Pos) -> None:
+        """Report a tag; the value is dropped so nothing else complains about it."""
         self.out.at(pos, f"不允许的 YAML 标签“{node.tag.replace(_T, '!!')}”：内容文件只能写普通的文字、数字、日期、列表和键值对")
 
     def _scalar(self, node: ScalarNode, pos: Pos):
         tag, v = node.tag, node.value
         if not tag.startswith(_T):
-            self._bad_tag(node, pos)
-            return v
+            return self._bad_tag(node, pos)
         kind = tag[len(_T):]
         if kind == "str":
             return v
@@ -228,5 +248,4 @@ class _Converter:
             except (TypeError, ValueError):
                 self.out.at(pos, f"日期“{v}”不存在，请检查年月日")
                 return None
-        self._bad_tag(node, pos)
-        return v
+        return self._bad_tag(node, pos)

@@ -1,0 +1,90 @@
+"""Property-based tests: any input gives a valid result or a clean error."""
+from __future__ import annotations
+
+import re
+
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+from portal.library import load
+from portal.numerals import int_to_cn
+from portal.problems import Collector
+from portal.regtext import parse_text
+from portal.validate import Validator
+from portal.schema import QUIZ, REGULATION
+from portal.yamlsrc import parse
+
+HAN = "第一二三四五六七八九十百千零条章节编款项总纲序言党员支部委员会，。；：、（）“”《》"
+text_lines = st.lists(st.text(alphabet=HAN + " \u3000abc1(", max_size=30), max_size=40).map("\n".join)
+
+
+@settings(max_examples=300, deadline=None)
+@given(text_lines)
+def test_parser_never_raises_and_never_loses_a_line(text):
+    parsed = parse_text(text)
+    kept = []
+    for block in parsed.blocks:
+        if hasattr(block, "paragraphs"):
+            kept.append(block.line)
+            kept.extend(p.line for p in block.paragraphs)
+        else:
+            kept.append(block.line)
+    nonblank = [i for i, line in enumerate(text.split("\n")) if line.strip()]
+    assert sorted(set(kept)) == nonblank
+    for p in parsed.problems:
+        assert 0 <= p.line < len(text.split("\n")) and re.search(r"[\u4e00-\u9fff]", p.message)
+
+
+@st.composite
+def well_formed(draw):
+    n = draw(st.integers(1, 130))
+    chapter_every = draw(st.integers(0, 20))
+    sep = draw(st.sampled_from([" ", "\u3000", ""]))
+    lines, chapter = [], 0
+    for i in range(1, n + 1):
+        if chapter_every and (i - 1) % chapter_every == 0:
+            chapter += 1
+            lines.append(f"第{int_to_cn(chapter)}章{sep}标题")
+        lines.append(f"第{int_to_cn(i)}条{sep}内容{i}。")
+        if draw(st.booleans()):
+            lines.append("（一）一项；")
+    return n, chapter, "\n".join(lines)
+
+
+@settings(max_examples=150, deadline=None)
+@given(well_formed())
+def test_well_formed_text_parses_exactly(case):
+    n, chapters, text = case
+    parsed = parse_text(text)
+    assert parsed.problems == []
+    assert [a.number for a in parsed.articles] == list(range(1, n + 1))
+    assert sum(1 for h in parsed.headings if h.level == "zhang") == chapters
+
+
+yamlish = st.text(alphabet="abcitlegory: -[]{}&*!#|>'\"\n\t 　第一条题目中文2020-01-05%@`,?", max_size=200)
+
+
+@settings(max_examples=400, deadline=None)
+@given(yamlish)
+def test_yaml_reader_and_validator_never_raise(text):
+    sink = []
+    out = Collector("x.yml", sink)
+    src = parse(text, out)
+    if src is not None:
+        Validator(src, out).value(REGULATION, src.data, ())
+        Validator(src, out).value(QUIZ, src.data, ())
+    for p in sink:
+        assert p.path == "x.yml" and re.search(r"[\u4e00-\u9fff]", p.message)
+        if p.line is not None:
+            assert 1 <= p.line <= text.count("\n") + 2
+
+
+@settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(st.binary(max_size=300))
+def test_loader_never_raises_on_arbitrary_bytes(tmp_path, data):
+    (tmp_path / "regulations").mkdir(exist_ok=True)
+    (tmp_path / "regulations" / "x.yml").write_bytes(data)
+    lib = load(tmp_path)
+    assert lib.errors or lib.regulations is not None
+    for p in lib.problems:
+        assert str(p).startswith("regulations/x.yml")
