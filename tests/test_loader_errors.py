@@ -155,3 +155,18 @@ def test_valid_content_passes(project):
     result = check(project({"regulations/shili.yml": REG}))
     assert result.returncode == 0, result.stderr
     assert "检查通过：法规 1 部" in result.stdout
+
+
+def test_yes_no_on_off_and_leading_zeros_stay_text(project):
+    """YAML 1.1 would turn these into booleans and octal numbers; editors mean text."""
+    from portal.library import load
+    root = project({"regulations/shili.yml": REG, "quizzes/shili-zice.yml": QUIZ_HEAD + """\
+  - id: sl-001
+    type: 单选
+    stem: 选出正确的一项（  ）
+    options: [on, off, yes, 010]
+    answer: D
+"""})
+    lib = load(root)
+    assert not lib.errors, lib.problems
+    assert lib.quizzes["shili-zice"].questions[0].options == ["on", "off", "yes", "010"]
