@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 from xml.etree.ElementTree import Element
 
 import markdown
@@ -34,13 +35,23 @@ def _make() -> markdown.Markdown:
 _MD = _make()
 
 
+# Text that Markdown would only wrap in <p>: no markup characters, no line-start
+# syntax. Most stems, options and notes are such plain sentences.
+_PLAIN = re.compile(r"^(?![ \t]|\d+\.\s|[-+]\s)[^\n\\`*_\[\]<>&#|~!]*$")
+
+
+@lru_cache(maxsize=20000)
 def render_markdown(text: str | None) -> Markup:
     if not text:
         return Markup("")
+    plain = text.rstrip("\n")
+    if _PLAIN.match(plain):
+        return Markup(f"<p>{plain}</p>")
     _MD.reset()
     return Markup(_MD.convert(text))
 
 
+@lru_cache(maxsize=20000)
 def render_inline(text: str | None) -> Markup:
     """One paragraph of Markdown without the surrounding <p>."""
     html = str(render_markdown(text))
