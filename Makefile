@@ -6,7 +6,7 @@ STAMP := $(VENV)/.installed
 export NO_MKDOCS_2_WARNING := 1
 export PYTHONDONTWRITEBYTECODE := 1
 
-.PHONY: serve build test check schemas clean
+.PHONY: serve build dist offline test check schemas clean
 
 $(STAMP): requirements.txt
 	test -x $(PY) || $(PYTHON) -m venv $(VENV)
@@ -17,7 +17,13 @@ serve: $(STAMP)
 	$(PY) -m mkdocs serve --dev-addr 127.0.0.1:8000
 
 build: $(STAMP)
-	$(PY) -m mkdocs build --strict
+	$(PY) -m portal build
+
+dist: $(STAMP)
+	$(PY) -m portal dist
+
+offline: $(STAMP)
+	$(PY) -m portal offline
 
 check: $(STAMP)
 	$(PY) -m portal check
@@ -27,6 +33,7 @@ schemas: $(STAMP)
 
 test: $(STAMP)
 	$(PY) -m pytest -q
+	if command -v node >/dev/null 2>&1; then node --test tests/js/; else echo "node 未安装：跳过 tests/js 的 JavaScript 测试"; fi
 
 clean:
 	rm -rf site .pytest_cache

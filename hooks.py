@@ -16,7 +16,11 @@ from mkdocs.exceptions import Abort  # noqa: E402
 from mkdocs.structure.files import File, Files  # noqa: E402
 
 from portal.problems import ContentError  # noqa: E402
+from portal.searchindex import write_index  # noqa: E402
+from portal.rawhtml import protect, restore  # noqa: E402
 from portal.site import content_root, generated_files, load_checked  # noqa: E402
+
+_raw_blocks: dict[str, list[str]] = {}      # page src_uri -> HTML blocks set aside
 
 
 def on_config(config):
@@ -39,3 +43,29 @@ def on_files(files: Files, config) -> Files:
             f.edit_uri = posixpath.relpath(item.source, docs_rel)
         files.append(f)
     return files
+
+
+def on_serve(server, config, builder):
+    root = content_root(HERE).resolve()
+    if root != HERE:            # content from elsewhere (previews, the benchmark): watch it too
+        for folder in ("regulations", "quizzes", "brands"):
+            if (root / folder).is_dir():
+                server.watch(str(root / folder))
+    return server
+
+
+def on_page_markdown(markdown: str, page, config, files) -> str:
+    if "brand-gallery" not in markdown:
+        page.meta["glightbox"] = False      # lightbox assets only where a gallery is
+    if page.file.generated_by is None:
+        return markdown
+    markdown, _raw_blocks[page.file.src_uri] = protect(markdown)
+    return markdown
+
+
+def on_page_content(html: str, page, config, files) -> str:
+    return restore(html, _raw_blocks.pop(page.file.src_uri, []))
+
+
+def on_post_build(config):
+    write_index(config.site_dir)                 # search/: the header search box's index

@@ -4,10 +4,12 @@ from __future__ import annotations
 import sys
 from pathlib import Path
 
+import pathspec
+
 HERE = Path(__file__).resolve().parent
 sys.path.insert(0, str(HERE))
 
-from portal import render  # noqa: E402
+from portal import brandpages, quizpages, render, studymacros, studypages  # noqa: E402
 from portal.site import content_root, load_checked  # noqa: E402
 
 
@@ -19,3 +21,69 @@ def define_env(env):
     def regulation_index():
         """All regulations with filters (法规制度 index page)."""
         return render.regulation_index(library(), env.page.url)
+
+    @env.macro
+    def quiz_index():
+        """Practice quizzes, mock exams, 错题本 and 学习记录 (自测练习 index page)."""
+        return quizpages.quiz_index(library(), env.page.url)
+
+    @env.macro
+    def brand_index():
+        """All brands as a filterable card grid (党建品牌 index page)."""
+        return brandpages.brand_index(library(), env.page.url)
+
+    # 学习计划, 学习资料 and the home page (portal/studypages.py, portal/studymacros.py).
+    # A build from another content root (tests, previews) leaves out the project's own
+    # study pages: they quote the project's content; that root's pages are generated.
+    foreign = studypages.foreign_exclusions(HERE, content_root(HERE))
+    if foreign:
+        spec = pathspec.GitIgnoreSpec.from_lines(foreign)
+        env.conf["exclude_docs"] = env.conf["exclude_docs"] + spec if env.conf["exclude_docs"] else spec
+
+    def source():
+        return f"docs/{env.page.file.src_uri}"
+
+    @env.macro
+    def article(*args, **kwargs):
+        """{{ article("id", 5) }}: quote an article (款、项) with a link to it."""
+        return studymacros.article(library(), env.page.url, *args, source=source(), **kwargs)
+
+    @env.macro
+    def regulations(**kwargs):
+        """{{ regulations(category="条例") }} / {{ regulations(tag="机关党建") }}: a list of regulations."""
+        return studymacros.regulations(library(), env.page.url, source=source(), **kwargs)
+
+    @env.macro
+    def quiz_card(*args, **kwargs):
+        """{{ quiz_card("id") }}: a quiz card with its start button."""
+        return studymacros.quiz_card(library(), env.page.url, *args, source=source(), **kwargs)
+
+    @env.macro
+    def brand_cards(**kwargs):
+        """{{ brand_cards(tag="…") }}: brand cards by tag."""
+        return studymacros.brand_cards(library(), env.page.url, source=source(), **kwargs)
+
+    @env.macro
+    def study_index():
+        """Study pages and Q&A collections (学习资料 index page)."""
+        return studypages.study_index(library(), env.page.url)
+
+    @env.macro
+    def this_week():
+        """The 本周学习 card (home page)."""
+        return studypages.this_week(library(), env.page.url)
+
+    @env.macro
+    def home_sections():
+        """Entry tiles for every section with their counts (home page)."""
+        return studypages.home_sections(library(), env.page.url)
+
+    @env.macro
+    def newest_brands():
+        """The newest brands (home page)."""
+        return studypages.newest_brands(library(), env.page.url)
+
+
+def on_pre_page_macros(env):
+    """Undefined names fail with a Chinese message (mkdocs-macros makes its Jinja environment after define_env)."""
+    env.env.undefined = studymacros.undefined_for(f"docs/{env.page.file.src_uri}")

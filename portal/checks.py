@@ -1,6 +1,7 @@
 """Cross-file checks, one rule per function (run after every file is loaded)."""
 from __future__ import annotations
 
+from . import brandimages
 from .library import Library
 
 
@@ -119,6 +120,22 @@ def check_brand_images(lib: Library) -> None:
                 lib.at(brand.path, where, f"图片路径“{rel}”不能指向 brands/ 以外")
             elif not target.is_file():
                 lib.at(brand.path, where, f"图片“{rel}”不存在（路径相对于 brands/）")
+
+
+def check_brand_image_formats(lib: Library) -> None:
+    for brand in lib.brands.values():
+        for where, rel, path in brandimages.brand_image_paths(lib.root, brand):
+            problem = brandimages.image_problem(path, logo=where == ("logo",))
+            if problem:
+                lib.at(brand.path, where, f"图片“{rel}”：{problem}")
+
+
+def check_brand_image_sizes(lib: Library) -> None:
+    for brand in lib.brands.values():
+        for where, rel, path in brandimages.brand_image_paths(lib.root, brand):
+            size = path.stat().st_size
+            if size > brandimages.SIZE_BUDGET:
+                lib.at(brand.path, where, brandimages.size_advice(rel, size), warning=True)
 
 
 CHECKS = [value for name, value in sorted(globals().items()) if name.startswith("check_")]

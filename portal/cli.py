@@ -53,6 +53,18 @@ def cmd_new_regulation(args) -> int:
     return 0
 
 
+def cmd_new_brand(args) -> int:
+    from .brandpages import NewBrandProblem, new_brand
+    try:
+        path = new_brand(_root(args), args.id)
+    except NewBrandProblem as e:
+        print(e, file=sys.stderr)
+        return 1
+    print(f"已写入 {path.relative_to(_root(args)).as_posix()}：请按文件中的注释填写，"
+          f"然后运行 python -m portal check（必填项未填写时会逐项报错）。")
+    return 0
+
+
 def cmd_import_quiz(args) -> int:
     from .quizsheet import import_quiz
     result = import_quiz(Path(args.file), _root(args), quiz_id=args.id, title=args.title,
@@ -87,6 +99,79 @@ def cmd_export_quiz(args) -> int:
     return 0
 
 
+def _size(path: Path) -> str:
+    n = path.stat().st_size
+    return f"{n / 1048576:.1f} MB" if n >= 1048576 else f"{n / 1024:.0f} KB"
+
+
+def _out_dir(args, value: str | None, default: str) -> Path:
+    return Path(value) if value else _root(args) / default
+
+
+def _publish(action, unchanged: Path) -> int:
+    """Run a publish step, reporting failures in Chinese (exit code 1)."""
+    from .publish import PublishError
+    try:
+        return action()
+    except PublishError as e:
+        print(e, file=sys.stderr)
+    except Exception as e:   # an unexpected failure still leaves the previous output intact
+        print(f"发布步骤失败：{type(e).__name__}: {e}", file=sys.stderr)
+    print(f"{unchanged} 没有改动（仍是上一次成功生成的内容）。", file=sys.stderr)
+    return 1
+
+
+def _warn_csp(site: Path) -> None:
+    from .publish import NGINX_CONF, uncovered_inline
+    for directive, missing in uncovered_inline(site).items():
+        print(f"警告：{NGINX_CONF.relative_to(NGINX_CONF.parents[1])} 的 Content-Security-Policy 缺少以下内联"
+              f"{'脚本' if directive == 'script-src' else '样式'}的哈希，按该配置发布时浏览器会拦截它们："
+              f"{' '.join(sorted(missing))}。请把它们加入 {directive}（见 README“发布与回滚”）。", file=sys.stderr)
+
+
+def cmd_build(args) -> int:
+    import time
+    from . import publish
+    site = _out_dir(args, args.site_dir, "site")
+
+    def run() -> int:
+        start = time.monotonic()
+        info = publish.build(_root(args), site)
+        files = sum(1 for p in site.rglob("*") if p.is_file())
+        print(f"已构建 {site}：{files} 个文件，版本 {info['version']}，用时 {time.monotonic() - start:.1f} 秒。")
+        _warn_csp(site)
+        return 0
+    return _publish(run, site)
+
+
+def cmd_dist(args) -> int:
+    from . import publish
+    site, out = _out_dir(args, args.site_dir, "site"), _out_dir(args, args.dist_dir, "dist")
+
+    def run() -> int:
+        info, files = publish.dist(_root(args), site, out)
+        for f in files:
+            print(f"已写入 {f}（{_size(f)}）")
+        print(f"已更新 {out / 'SHA256SUMS'}；校验：cd {out} && sha256sum -c SHA256SUMS")
+        print(f"版本 {info['version']}，提交 {(info['commit'] or '（无 git）')[:12]}"
+              f"{'，含未提交的修改' if info['dirty'] else ''}。部署：scripts/deploy.sh /srv/dangjian {files[0]}")
+        _warn_csp(site)
+        return 0
+    return _publish(run, out)
+
+
+def cmd_offline(args) -> int:
+    from . import publish
+    out = _out_dir(args, args.dist_dir, "dist")
+
+    def run() -> int:
+        info, target = publish.offline(_root(args), out)
+        print(f"已写入 {target}（{_size(target)}，版本 {info['version']}）。"
+              "解压后双击 index.html 即可浏览和搜索；也可运行其中的“启动门户.bat”/“启动门户.sh”。")
+        return 0
+    return _publish(run, out)
+
+
 def build_parser() -> argparse.ArgumentParser:
     p = argparse.ArgumentParser(prog="python -m portal", description="党建学习门户：内容检查与编辑工具")
     p.add_argument("--root", default=".", help="项目根目录（默认当前目录）")
@@ -106,6 +191,9 @@ def build_parser() -> argparse.ArgumentParser:
     r.add_argument("--source", dest="text_source", help="来源，如“新华社 2020年1月5日电”")
     r.add_argument("--force", action="store_true", help="覆盖已有文件")
     r.set_defaults(func=cmd_new_regulation)
+    b = nsub.add_parser("brand", help="新建一个党建品牌文件 brands/<编号>.yml（带填写说明的模板）")
+    b.add_argument("--id", required=True, help="品牌编号（文件名），小写字母、数字和“-”，如 hongse-yinqing")
+    b.set_defaults(func=cmd_new_brand)
     i = sub.add_parser("import-quiz", help="从 Excel（.xlsx）或 CSV 题库表格导入题库，写入 quizzes/<编号>.yml",
                        description="表头：题型、题干、选项A…选项H、答案、解析、出处、难度、分值、标签、编号。"
                                    "有问题时按行列出全部问题，不写入任何文件。没有“编号”的题目生成"
@@ -125,7 +213,30 @@ def build_parser() -> argparse.ArgumentParser:
     out.add_argument("--xlsx", help="导出为 Excel 文件（.xlsx）")
     out.add_argument("--csv", help="导出为 CSV 文件（UTF-8，带 BOM，Excel 可直接打开）")
     e.set_defaults(func=cmd_export_quiz)
+    b = sub.add_parser("build", help="严格模式构建网站；成功后才替换输出目录（失败时保留上一次的网站）")
+    b.add_argument("--site-dir", help="输出目录（默认 项目目录/site）")
+    b.set_defaults(func=cmd_build)
+    d = sub.add_parser("dist", help="构建网站并打包发布：dist/<名称>-<版本>.tar.gz、.zip 和 SHA256SUMS",
+                       description="版本号取环境变量 PORTAL_VERSION，未设置时取 git describe --tags --always"
+                                   "（有未提交的修改时加 -dirty）。子路径发布时先设置 PORTAL_SITE_URL。")
+    d.add_argument("--site-dir", help="网站输出目录（默认 项目目录/site）")
+    d.add_argument("--dist-dir", help="发布包目录（默认 项目目录/dist）")
+    d.set_defaults(func=cmd_dist)
+    o = sub.add_parser("offline", help="生成可从文件直接打开的离线版：dist/<名称>-<版本>-offline.zip")
+    o.add_argument("--dist-dir", help="发布包目录（默认 项目目录/dist）")
+    o.set_defaults(func=cmd_offline)
+    m = sub.add_parser("bench", help="规模基准：生成 R1 规模的内容，与纯 Markdown 基线在同一次运行中比较")
+    m.add_argument("--scale", type=float, default=1.0, help="规模系数（默认 1.0；0.1 为快速运行）")
+    m.add_argument("--json", help="另存结果为 JSON 文件")
+    m.add_argument("--keep", help="保留生成的内容和网站到此目录（用于剖析）")
+    m.add_argument("--no-edit-loop", action="store_true", help="不测量“保存到预览”的时间")
+    m.set_defaults(func=cmd_bench)
     return p
+
+
+def cmd_bench(args) -> int:
+    from .bench import main as bench_main
+    return bench_main(args.scale, args.json, args.keep, not args.no_edit_loop)
 
 
 def main(argv: list[str] | None = None) -> int:

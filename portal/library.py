@@ -15,10 +15,15 @@ from .models import (Brand, DrawRule, Practice, QACollection, QAItem, Question, 
 from .problems import Collector, Problem
 from .quizcheck import count_blanks, normalise_answer
 from .regtext import parse_text
+from .urls import page_url
 from .validate import Validator
 from .yamlsrc import Source, decode, parse
 
 PLAN_PATH = "regulations/study-plan.yml"
+# ids taken by section pages the site generates itself
+RESERVED_IDS = {"regulation": {"index": "法规制度首页", "study-plan": "学习计划"},
+                "quiz": {"index": "自测练习首页", "cuotiben": "错题本", "xuexi-jilu": "学习记录"},
+                "brand": {"index": "品牌展示首页"}, "qa": {"index": "学习资料首页"}}
 FOLDERS = {"regulation": "regulations", "quiz": "quizzes", "brand": "brands", "qa": "docs/study"}
 
 
@@ -80,6 +85,12 @@ def _load_file(lib: Library, kind: str, path: Path) -> None:
     item_id = path.stem
     if kind != "plan" and not re.match(schema.ID_PATTERN, item_id):
         out.at(None, f"文件名“{path.name}”不能作为编号：{schema.ID_HINT}，如 jiguan-jiceng-zuzhi.yml")
+        return
+    reserved = RESERVED_IDS.get(kind, {})
+    if item_id in reserved:
+        section = page_url(kind, item_id)
+        out.at(None, f"编号“{item_id}”与{reserved[item_id]}的地址 {section} 相同，请换一个文件名")
+        return
     text = decode(path.read_bytes(), out)
     src = None if text is None else parse(text, out)
     if src is None:

@@ -9,7 +9,7 @@ import os
 from dataclasses import dataclass
 from pathlib import Path
 
-from . import render
+from . import brandpages, quizpages, render, studypages
 from .gitdates import last_commit_dates
 from .library import FOLDERS, Library, load
 from .problems import ContentError
@@ -19,7 +19,7 @@ from .urls import page_path
 @dataclass
 class Generated:
     path: str                 # inside the docs tree, e.g. regulations/<id>.md or assets/…/bank.js
-    content: str
+    content: str | bytes      # bytes for images (brand thumbnails)
     source: str | None = None # repo-relative YAML file behind a page, for its edit link
 
 
@@ -64,4 +64,7 @@ def generated_files(lib: Library) -> list[Generated]:
     for reg in lib.regulations.values():
         out.append(Generated(page_path("regulation", reg.id),
                              render.regulation_page(lib, reg, updated=dates.get(reg.path)), reg.path))
+    out.extend(quizpages.generated(lib))   # quizzes, mock exams, 错题本, 学习记录, bank.js
+    out.extend(brandpages.generated(lib))  # brand pages, logos/emblems, photo renditions
+    out.extend(studypages.generated(lib))  # 学习计划, 学习问答 pages (and a foreign root's study pages)
     return out

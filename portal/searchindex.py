@@ -1,0 +1,292 @@
+"""Site search index: a character-bigram index of the built HTML, as script files.
+
+Run after the site is built (hooks.py, `on_post_build`), or by hand:
+
+    python -m portal.searchindex SITE_DIR
+
+Documents are page sections (portal/htmltext.py): a regulation article, a heading
+section, a Q&A item, a brand practice; quiz pages contribute their titles only.
+Text is normalised (NFKC, lower case) and cut into tokens the way Lucene's
+`cjk_bigram` does: overlapping bigrams of every run of Chinese characters, plus
+ASCII letter/digit words. Title tokens are also stored as "^" + token (and, for a
+section's own title, single characters as "^" + char for one-character queries),
+so a query needs no dictionary and finds any substring of the text.
+
+Files (all are scripts calling `window.__portalSearch.add(kind, n, data)`, so the
+browser loads them by `<script>` injection: no fetch, no worker; works under any
+sub-path and from file://):
+
+    search/manifest.js   counts, document ranges per type, page and chunk starts
+    search/s/<n>.js      postings of the tokens hashed to shard n (FNV-1a)
+    search/d/<n>.js      document texts, in document order, ~24 KB per file
+
+Document ids follow type priority (法规, 学习资料, 品牌, 自测, 其他), then page URL,
+then position in the page, so a document's type and page are known from its id.
+Postings are ascending id lists, delta-coded as base-32 varints in a string.
+docs/assets/portal/search.js is the query side.
+"""
+from __future__ import annotations
+
+import hashlib
+import json
+import math
+import re
+import shutil
+import subprocess
+import sys
+import time
+import unicodedata
+from dataclasses import dataclass
+from pathlib import Path
+
+from .htmltext import HAN, page_text
+
+OUT = "search"
+TYPES = ["法规", "学习资料", "品牌", "自测", "其他"]
+SECTION_TYPES = {"regulations": 0, "study": 1, "plan": 1, "brands": 2, "quizzes": 3}
+TITLES_ONLY = {3}                     # quizzes: titles only, never questions, answers or 解析
+SHARD_TARGET = 24_000                 # mean bytes per postings shard (hashing spreads ±)
+CHUNK_TARGET = 24_000                 # bytes per document-text chunk
+MAX_WORD = 24                         # longer ASCII words are cut
+SKIP_PAGES = {"404.html"}
+SEARCH_JS = Path(__file__).resolve().parents[1] / "docs" / "assets" / "portal" / "search.js"
+
+_HAN_RUN = re.compile(f"[{HAN}]+")
+_WORD = re.compile(r"[0-9a-z]+")
+_TERMINAL = "0123456789abcdefghijklmnopqrstuv"
+_CONTINUE = "ABCDEFGHIJKLMNOPQRSTUVWXYZ!#$%&("
+
+
+_TRANSPARENT = str.maketrans("", "", "《》〈〉“”‘’「」『』\"")
+
+
+def normalize(text: str) -> str:
+    """NFKC, lower case, without quotation and title marks (so 问责条例自测 finds 《问责条例》自测)."""
+    return unicodedata.normalize("NFKC", text).lower().translate(_TRANSPARENT)
+
+
+def bigrams(text: str) -> set[str]:
+    """Bigrams of Chinese runs and ASCII words of normalised text."""
+    out = set()
+    for run in _HAN_RUN.findall(text):
+        out.update(run[i:i + 2] for i in range(len(run) - 1))
+    out.update(w[:MAX_WORD] for w in _WORD.findall(text))
+    return out
+
+
+def chars(text: str) -> set[str]:
+    return {c for run in _HAN_RUN.findall(text) for c in run}
+
+
+def fnv1a(token: str) -> int:
+    """32-bit FNV-1a over UTF-16 code units (what JavaScript strings are made of)."""
+    h = 0x811C9DC5
+    data = token.encode("utf-16-le")
+    for i in range(0, len(data), 2):
+        h ^= data[i] | (data[i + 1] << 8)
+        h = (h * 0x01000193) & 0xFFFFFFFF
+    return h
+
+
+def shard_of(token: str, shards: int) -> int:
+    """Shard of a token; "^" title tokens live with their bare token (one file per term)."""
+    return fnv1a(token.lstrip("^")) % shards
+
+
+def varint(n: int) -> str:
+    digits = []
+    while True:
+        digits.append(n & 31)
+        n >>= 5
+        if not n:
+            break
+    digits.reverse()
+    return "".join(_CONTINUE[d] for d in digits[:-1]) + _TERMINAL[digits[-1]]
+
+
+def encode(ids: list[int]) -> str:
+    """Ascending ids as delta-coded varints."""
+    out, prev = [], 0
+    for i in ids:
+        out.append(varint(i - prev))
+        prev = i
+    return "".join(out)
+
+
+def decode(data: str) -> list[int]:
+    out, n, prev = [], 0, 0
+    for ch in data:
+        d = _CONTINUE.find(ch)
+        if d >= 0:
+            n = n * 32 + d
+        else:
+            prev += n * 32 + _TERMINAL.index(ch)
+            out.append(prev)
+            n = 0
+    return out
+
+
+@dataclass
+class Doc:
+    page: int
+    anchor: str
+    title: str
+    context: str
+    text: str
+    kind: str
+    own_title_chars: bool     # index single characters of its own title (1-character queries)
+
+
+@dataclass
+class Page:
+    url: str
+    title: str
+    type: int
+
+
+def page_type(url: str) -> int:
+    return SECTION_TYPES.get(url.split("/", 1)[0], 4) if "/" in url else 4
+
+
+def collect(site_dir: Path) -> tuple[list[Page], list[Doc]]:
+    """Pages and their sections, in document-id order."""
+    found = []
+    for path in site_dir.rglob("*.html"):
+        rel = path.relative_to(site_dir).as_posix()
+        if rel in SKIP_PAGES or rel.startswith(OUT + "/"):
+            continue
+        url = rel[:-len("index.html")] if rel.endswith("index.html") else rel
+        found.append((page_type(url), url, path))
+    found.sort(key=lambda t: (t[0], t[1]))
+    pages, docs = [], []
+    for kind, url, path in found:
+        text = page_text(path.read_text(encoding="utf-8"), titles_only=kind in TITLES_ONLY)
+        if text.excluded:
+            continue
+        n = len(pages)
+        pages.append(Page(url, text.title, kind))
+        for s in text.sections:
+            docs.append(Doc(n, s.anchor, s.title, s.context, s.text, s.kind,
+                            s.kind == "heading" or (s.kind == "item" and not s.title_from_label)))
+    return pages, docs
+
+
+def postings(pages: list[Page], docs: list[Doc]) -> dict[str, list[int]]:
+    index: dict[str, list[int]] = {}
+    for i, d in enumerate(docs):
+        toks = bigrams(normalize(d.text))
+        own = d.title if d.kind != "page" else pages[d.page].title
+        titles = bigrams(normalize(own + " " + d.context))
+        toks.update("^" + t for t in titles)
+        if d.kind == "page" or d.own_title_chars:
+            toks.update("^" + c for c in chars(normalize(own)))
+        for t in toks:
+            index.setdefault(t, []).append(i)
+    return index
+
+
+def script(kind: str, n: int, data) -> str:
+    body = json.dumps(data, ensure_ascii=False, separators=(",", ":"), sort_keys=True)
+    body = body.replace("\u2028", "\\u2028").replace("\u2029", "\\u2029")
+    return f'window.__portalSearch.add("{kind}",{n},{body});\n'
+
+
+def build(site_dir: Path) -> dict[str, str]:
+    """Every index file (path under the site → content); deterministic for a given site."""
+    pages, docs = collect(Path(site_dir))
+    index = postings(pages, docs)
+    encoded = {t: encode(ids) for t, ids in index.items()}
+    total = sum(len(t.encode()) + len(p) + 6 for t, p in encoded.items())
+    nshards = max(1, math.ceil(total / SHARD_TARGET))
+    shards: list[dict[str, str]] = [{} for _ in range(nshards)]
+    for t, p in encoded.items():
+        shards[shard_of(t, nshards)][t] = p
+    files = {f"{OUT}/s/{n}.js": script("s", n, shard) for n, shard in enumerate(shards)}
+
+    chunk_starts, chunk, size, chunk_no = [], None, 0, 0
+    page_starts = []
+    for i, d in enumerate(docs):
+        if not page_starts or docs[i - 1].page != d.page:
+            page_starts.append(i)
+        if chunk is None or size > CHUNK_TARGET:
+            if chunk is not None:
+                files[f"{OUT}/d/{chunk_no}.js"] = script("d", chunk_no, chunk)
+                chunk_no += 1
+            chunk, size = {"p": {}, "d": []}, 0
+            chunk_starts.append(i)
+        if str(d.page) not in chunk["p"]:
+            p = pages[d.page]
+            chunk["p"][str(d.page)] = [p.url, p.title]
+            size += len(p.url) + len(p.title.encode()) + 12
+        chunk["d"].append([d.anchor, d.title, d.context, d.text])
+        size += len((d.anchor + d.title + d.context + d.text).encode()) + 12
+    if chunk is not None:
+        files[f"{OUT}/d/{chunk_no}.js"] = script("d", chunk_no, chunk)
+
+    type_starts = []
+    for t in range(len(TYPES)):
+        type_starts.append(next((i for i, d in enumerate(docs) if pages[d.page].type >= t), len(docs)))
+    type_starts.append(len(docs))
+    version = hashlib.sha256("".join(files[k] for k in sorted(files)).encode()).hexdigest()[:12]
+    manifest = {"v": version, "n": len(docs), "s": nshards, "t": TYPES, "ts": type_starts,
+                "p": encode(page_starts), "c": encode(chunk_starts), "titlesOnly": sorted(TITLES_ONLY)}
+    files[f"{OUT}/manifest.js"] = script("m", 0, manifest)
+    return files
+
+
+def write_index(site_dir: Path | str) -> dict:
+    """Write the index into the built site; returns figures for logs and tests."""
+    started = time.perf_counter()
+    site_dir = Path(site_dir)
+    files = build(site_dir)
+    out = site_dir / OUT
+    for sub in ("s", "d"):
+        if (out / sub).is_dir():
+            shutil.rmtree(out / sub)
+    for rel, content in files.items():
+        path = site_dir / rel
+        path.parent.mkdir(parents=True, exist_ok=True)
+        path.write_text(content, encoding="utf-8")
+    sizes = {rel: len(c.encode()) for rel, c in files.items()}
+    shard_sizes = [v for k, v in sizes.items() if k.startswith(f"{OUT}/s/")]
+    chunk_sizes = [v for k, v in sizes.items() if k.startswith(f"{OUT}/d/")]
+    manifest = json.loads(files[f"{OUT}/manifest.js"].split(",", 2)[2].rsplit(");", 1)[0])
+    return {"docs": manifest["n"], "shards": len(shard_sizes), "chunks": len(chunk_sizes),
+            "bytes": sum(sizes.values()), "shard_max": max(shard_sizes), "shard_mean": sum(shard_sizes) // len(shard_sizes),
+            "chunk_max": max(chunk_sizes, default=0), "manifest": sizes[f"{OUT}/manifest.js"],
+            "seconds": round(time.perf_counter() - started, 2)}
+
+
+def run_queries(site_dir: Path | str, queries: list[str], timeout: int = 300) -> list[dict] | None:
+    """Run the real query code (search.js under Node) over a built site; None without Node.
+
+    One dict per query: ranked result URLs ("regulations/x/#art-3"), total, counts per
+    type, and the bytes of index files a browser loads for it as its first query.
+    """
+    node = shutil.which("node")
+    if not node:
+        return None
+    result = subprocess.run([node, str(SEARCH_JS), str(site_dir), *queries], capture_output=True,
+                            text=True, encoding="utf-8", timeout=timeout)
+    if result.returncode:
+        raise RuntimeError(result.stderr)
+    return [json.loads(line) for line in result.stdout.splitlines()]
+
+
+def first_query_bytes(site_dir: Path | str, query: str) -> int | None:
+    """Bytes of index files a browser loads for its first query (None without Node)."""
+    runs = run_queries(site_dir, [query])
+    return runs[0]["bytes"] if runs else None
+
+
+def main(argv: list[str]) -> int:
+    if len(argv) != 1:
+        print("用法：python -m portal.searchindex 网站目录", file=sys.stderr)
+        return 2
+    stats = write_index(argv[0])
+    print(json.dumps(stats, ensure_ascii=False))
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main(sys.argv[1:]))

@@ -1,0 +1,120 @@
+"""The showcase index stays light as brands grow: 100 generated brands.
+
+Budget (measured figures in the comments of each test):
+  * index HTML < 150 KB uncompressed (< 25 KB gzipped), every brand card in it;
+  * the index references only thumbnails (≤ 320 px WebP) and logos, all with
+    loading="lazy", width and height; never a lightbox-size image;
+  * first view on a 360 × 800 phone: ≤ 20 images and ≤ 300 KB of images, whatever the
+    number of brands (lazy loading fetches only what is on or near the screen).
+"""
+from __future__ import annotations
+
+import gzip
+import random
+import re
+import shutil
+import time
+
+import pytest
+
+from browser import make_driver, needs_browser, serve
+from conftest import ROOT, build, write
+
+COUNT = 100
+HTML_BUDGET = 150 * 1024
+GZIP_BUDGET = 25 * 1024
+FIRST_VIEW_IMAGES = 20
+FIRST_VIEW_BYTES = 300 * 1024
+
+UNITS = ["市财政局", "市人社局", "市市场监管局", "市生态环境局", "市卫健委", "市税务局", "市机关事务管理局",
+         "市发展改革委", "市教育局", "市科技局", "市工信局", "市公安局", "市民政局", "市司法局", "市自然资源局",
+         "市住建局", "市交通运输局", "市水务局", "市农业农村局", "市商务局", "市文旅局", "市应急管理局",
+         "市审计局", "市统计局", "市医保局", "市信访局", "市档案局", "市政务服务中心", "市总工会", "团市委"]
+TAGS = ["党建业务融合", "理论学习", "服务基层", "为民服务", "党员先锋岗", "志愿服务", "优化营商环境",
+        "廉政建设", "生态文明", "节约型机关", "青年理论学习", "基层治理"]
+HONORS = ["市直机关“五星级”党支部", "市直机关党建品牌示范点", "市直机关“四强”党支部", "市级青年文明号",
+          "全市优化营商环境先进集体"]
+PHOTOS = ["hongse-yinqing-1", "hongse-yinqing-2", "hongse-yinqing-3", "lvse-baolei-1", "lvse-baolei-2",
+          "lvse-baolei-3", "jiuye-nuanxin-1", "jiuye-nuanxin-2"]
+LOGOS = ["hongse-yinqing", "jiuye-nuanxin", "hongdun-xianfeng", "lvse-baolei", "baiyi-hongxin", "hongfan-shuihang"]
+PARA = "支部坚持围绕中心抓党建、抓好党建促业务，推动党建工作与中心工作同谋划、同部署、同推进、同考核，以高质量党建引领业务高质量发展。"
+
+
+def brand_yaml(i: int, rnd: random.Random) -> str:
+    lines = [f"name: 示范品牌{i:03d}号", f"unit: {UNITS[i % len(UNITS)]}", f"branch: 机关第{i % 5 + 1}党支部",
+             "slogan: 党建引领 业务提质", f"year: {rnd.randint(2015, 2024)}",
+             f"tags: [{', '.join(rnd.sample(TAGS, 3))}]"]
+    if i % 10 < 4:
+        lines.append(f"logo: images/{LOGOS[i % len(LOGOS)]}.svg")    # 40 % hand-made logos, the rest emblems
+    if i % 10 < 7:
+        lines.append("photos: [" + ", ".join(f"images/{p}.jpg" for p in rnd.sample(PHOTOS, 3)) + "]")   # 70 % with photos
+    lines.append(f"summary: 第{i}个示范品牌的一句话简介：以党建引领业务发展，打造服务群众的坚强战斗堡垒。")
+    lines.append("connotation: |\n  " + PARA + "\n\n  " + PARA)
+    lines.append("practices:")
+    for n in range(4):
+        lines.append(f"  - title: 第{n + 1}项做法\n    text: {PARA}")
+    lines.append("results: |\n  " + PARA)
+    lines.append(f"honors: [{', '.join(f'{2019 + (i + k) % 5}年度{h}' for k, h in enumerate(rnd.sample(HONORS, i % 3)))}]")
+    return "\n".join(lines) + "\n"
+
+
+@pytest.fixture(scope="module")
+def site(tmp_path_factory):
+    rnd = random.Random(2024)
+    root = write(tmp_path_factory.mktemp("many"), {f"brands/b{i:03d}.yml": brand_yaml(i, rnd) for i in range(COUNT)})
+    images = root / "brands" / "images"
+    images.mkdir()
+    for name in PHOTOS:
+        shutil.copy(ROOT / "brands" / "images" / f"{name}.jpg", images)
+    for name in LOGOS:
+        shutil.copy(ROOT / "brands" / "images" / f"{name}.svg", images)
+    out = tmp_path_factory.mktemp("site")
+    start = time.monotonic()
+    result = build(root, out)
+    assert result.returncode == 0, result.stderr[-3000:]
+    print(f"\n100-brand build: {time.monotonic() - start:.1f} s")
+    return out
+
+
+def test_index_html_stays_under_budget(site):
+    html = (site / "brands" / "index.html").read_bytes()
+    packed = len(gzip.compress(html, 9))
+    print(f"\nindex HTML: {len(html) / 1024:.1f} KB, gzip {packed / 1024:.1f} KB")   # measured: 130.3 KB, gzip 12.4 KB
+    assert len(html) < HTML_BUDGET and packed < GZIP_BUDGET
+    assert html.count(b'<li class="brand-card"') == COUNT
+
+
+def test_index_references_only_lazy_thumbnails(site):
+    html = (site / "brands" / "index.html").read_text(encoding="utf-8")
+    grid = html.split('class="brand-grid"', 1)[1]
+    imgs = re.findall(r"<img [^>]*>", grid)
+    assert len(imgs) == COUNT + 70            # a logo or emblem per card, a cover for each brand with photos
+    for tag in imgs:
+        assert 'loading="lazy"' in tag and re.search(r'width="\d+" height="\d+"', tag), tag
+        src = re.search(r'src="([^"]+)"', tag)[1]
+        assert re.fullmatch(r"b\d{3}/(photo-[0-9a-f]{10}-320\.webp|(logo|emblem)-[0-9a-f]{10}\.svg)", src), src
+    assert "-960.webp" not in html
+
+
+@needs_browser
+def test_first_view_on_a_phone_loads_few_images(site):
+    driver = make_driver(360, 800)
+    try:
+        with serve(site) as url:
+            driver.get(url + "brands/")
+            time.sleep(1.5)                      # let lazy loading settle without scrolling
+            entries = driver.execute_script(
+                "return performance.getEntriesByType('resource').filter(e => e.initiatorType === 'img')"
+                ".map(e => [e.name, e.encodedBodySize])")
+            count, size = len(entries), sum(s for _, s in entries)
+            print(f"\nfirst view: {count} images, {size / 1024:.1f} KB")   # measured: 8 images, 12.8 KB
+            assert count <= FIRST_VIEW_IMAGES and size <= FIRST_VIEW_BYTES, entries
+            assert all(re.search(r"(-320\.webp|\.svg)$", name) for name, _ in entries)
+            # scrolling down fetches more: the rest were deferred, not missing
+            driver.execute_script("window.scrollTo(0, document.body.scrollHeight)")
+            time.sleep(1.0)
+            later = driver.execute_script(
+                "return performance.getEntriesByType('resource').filter(e => e.initiatorType === 'img').length")
+            assert later > count
+    finally:
+        driver.quit()

@@ -1,0 +1,165 @@
+"""Site search in a real browser (Debian chromium, 360 px wide): the header box,
+results with highlighted snippets and deep links, type chips, keyboard, sub-path,
+file:// and no request leaving the site. Real key presses (send_keys) throughout."""
+from __future__ import annotations
+
+import time
+from urllib.parse import unquote, urlsplit
+
+import pytest
+from selenium.webdriver.common.by import By
+from selenium.webdriver.common.keys import Keys
+from selenium.webdriver.support.ui import WebDriverWait
+
+from browser import CHROMEDRIVER, CHROMIUM, browser, console_errors, requested_urls, serve  # noqa: F401
+
+pytestmark = pytest.mark.skipif(not (CHROMIUM and CHROMEDRIVER), reason="需要 Debian 的 chromium 和 chromium-driver")
+
+PREFIX = "/dangjian/"
+
+
+def wait(driver, cond, timeout=10):
+    return WebDriverWait(driver, timeout).until(lambda d: cond(d))
+
+
+def open_search(driver):
+    """Tap the header's search button (the phone layout), as a member would."""
+    driver.find_element(By.CSS_SELECTOR, "header label.md-header__button[for=__search]").click()
+    box = driver.find_element(By.CSS_SELECTOR, ".md-search__input")
+    wait(driver, lambda d: d.switch_to.active_element == box)
+    return box
+
+
+def results(driver):
+    return driver.find_elements(By.CSS_SELECTOR, ".md-search-result__list .md-search-result__link")
+
+
+def type_query(driver, box, text):
+    box.send_keys(text)
+    wait(driver, lambda d: results(d) or "没有找到" in meta(d))
+
+
+def meta(driver):
+    return driver.find_element(By.CSS_SELECTOR, ".md-search-result__meta").text
+
+
+def target(href: str) -> str:
+    parts = urlsplit(href)
+    return unquote(parts.path) + ("#" + unquote(parts.fragment) if parts.fragment else "")
+
+
+def test_header_box_finds_an_article_under_a_sub_path(browser, sample_site):
+    with serve(sample_site, prefix=PREFIX) as base:
+        browser.get(base + "regulations/wenze-tiaoli/")
+        requested_urls(browser)
+        box = open_search(browser)
+        assert browser.find_element(By.ID, "__search").is_selected()
+        type_query(browser, box, "问责")
+        links = results(browser)
+        assert links and links[0].is_displayed()
+        hrefs = [target(a.get_attribute("href")) for a in links]
+        assert f"{PREFIX}regulations/wenze-tiaoli/#art-3" in hrefs
+        assert all(h.startswith(PREFIX) for h in hrefs)
+        marks = browser.find_elements(By.CSS_SELECTOR, ".md-search-result__list mark")
+        assert marks and all(m.get_attribute("textContent") == "问责" for m in marks)
+        assert marks[0].is_displayed()
+        assert "找到" in meta(browser)
+        assert browser.find_element(By.CSS_SELECTOR, ".md-search-result__meta").get_attribute("aria-live") == "polite"
+        urls = requested_urls(browser)
+        assert urls and all(u.startswith(base) for u in urls), urls
+        assert any("/search/manifest.js" in u for u in urls)
+        assert not any("search_index.json" in u for u in urls)
+        assert console_errors(browser) == []
+
+
+def test_phone_width_query_opens_the_article(browser, sample_site):
+    with serve(sample_site, prefix=PREFIX) as base:
+        browser.get(base)
+        box = open_search(browser)
+        type_query(browser, box, "公私分明")
+        first = results(browser)[0]
+        assert first.size["width"] <= 360
+        assert "公私分明" in [m.text for m in first.find_elements(By.TAG_NAME, "mark")]
+        first.click()
+        wait(browser, lambda d: "lianjie-zilv-zhunze" in d.current_url)
+        assert browser.current_url.endswith("#art-1")
+        assert not browser.find_element(By.ID, "__search").is_selected()
+
+
+def test_keyboard_arrows_and_enter(browser, sample_site):
+    with serve(sample_site, prefix=PREFIX) as base:
+        browser.get(base + "brands/")
+        box = open_search(browser)
+        type_query(browser, box, "请示报告")
+        box.send_keys(Keys.ARROW_DOWN)
+        first = results(browser)[0]
+        assert browser.switch_to.active_element == first
+        browser.switch_to.active_element.send_keys(Keys.ARROW_UP)
+        assert browser.switch_to.active_element == box
+        href = first.get_attribute("href")
+        box.send_keys(Keys.ENTER)
+        wait(browser, lambda d: d.current_url == href)
+
+
+def test_escape_closes_and_slash_reopens(browser, sample_site):
+    with serve(sample_site) as base:
+        browser.get(base)
+        box = open_search(browser)
+        box.send_keys("党建")
+        box.send_keys(Keys.ESCAPE)
+        wait(browser, lambda d: not d.find_element(By.ID, "__search").is_selected())
+        browser.find_element(By.TAG_NAME, "body").send_keys("/")
+        wait(browser, lambda d: d.switch_to.active_element == box)
+
+
+def test_type_chips_filter_results(browser, sample_site):
+    with serve(sample_site, prefix=PREFIX) as base:
+        browser.get(base)
+        box = open_search(browser)
+        type_query(browser, box, "党支部")
+        chips = browser.find_elements(By.CSS_SELECTOR, ".portal-search__chip")
+        labels = [c.text.split()[0] for c in chips]
+        assert labels[0] == "全部" and "法规" in labels and "品牌" in labels
+        assert chips[0].get_attribute("aria-pressed") == "true"
+        brand = chips[labels.index("品牌")]
+        brand.click()
+        wait(browser, lambda d: d.find_elements(By.CSS_SELECTOR, ".portal-search__chip[aria-pressed=true]")[0].text
+             .startswith("品牌"))
+        wait(browser, lambda d: all("/brands/" in a.get_attribute("href") for a in results(d)))
+        assert all(t.text == "品牌" for t in browser.find_elements(By.CSS_SELECTOR, ".portal-search__type"))
+        browser.find_elements(By.CSS_SELECTOR, ".portal-search__chip")[0].click()
+        wait(browser, lambda d: any("/regulations/" in a.get_attribute("href") for a in results(d)))
+
+
+def test_one_character_searches_titles(browser, sample_site):
+    with serve(sample_site) as base:
+        browser.get(base)
+        box = open_search(browser)
+        type_query(browser, box, "责")
+        assert "标题" in meta(browser)
+        titles = [h.text for h in browser.find_elements(By.CSS_SELECTOR, ".md-search-result__list h1")]
+        assert any("问责" in t for t in titles)
+        assert not browser.find_elements(By.CSS_SELECTOR, ".portal-search__snippet")
+
+
+def test_works_from_file_url(browser, sample_site):
+    browser.get((sample_site / "index.html").resolve().as_uri())
+    box = open_search(browser)
+    type_query(browser, box, "问责")
+    links = results(browser)
+    assert links
+    href = links[0].get_attribute("href")
+    assert href.startswith("file://") and "/index.html" in href
+    links[0].click()
+    wait(browser, lambda d: "wenze-tiaoli" in d.current_url)
+    assert browser.find_element(By.CSS_SELECTOR, "h1").text.startswith("中国共产党问责条例")
+    assert requested_urls(browser) == []
+
+
+def test_no_results_message(browser, sample_site):
+    with serve(sample_site) as base:
+        browser.get(base)
+        box = open_search(browser)
+        type_query(browser, box, "量子力学")
+        assert "没有找到" in meta(browser)
+        assert results(browser) == []

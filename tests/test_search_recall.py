@@ -1,0 +1,60 @@
+"""Recall of site search on members' real queries (tests/search_queries.yml).
+
+The real query code (docs/assets/portal/search.js) runs in Node over the index files
+of the built sample site, loaded with `vm` as the browser loads them with <script>.
+A query counts as found when its expected page + anchor is among the first five
+results.
+"""
+from __future__ import annotations
+
+import shutil
+from pathlib import Path
+
+import pytest
+from ruamel.yaml import YAML
+
+from portal.searchindex import run_queries
+
+QUERIES = Path(__file__).with_name("search_queries.yml")
+pytestmark = pytest.mark.skipif(shutil.which("node") is None, reason="需要 node（Node.js）")
+
+
+def load_queries() -> list[dict]:
+    return YAML(typ="safe").load(QUERIES.read_text(encoding="utf-8"))["queries"]
+
+
+def test_query_file_is_realistic():
+    queries = load_queries()
+    assert len(queries) >= 30
+    assert len({q["q"] for q in queries}) == len(queries)
+    assert sum(1 for q in queries if len(q["q"]) == 2) >= 8                  # two-character queries
+    assert sum(1 for q in queries if q.get("inside")) >= 3                   # words inside longer words
+    kinds = {q["expect"].split("/")[0] for q in queries}
+    assert {"regulations", "study", "brands"} <= kinds
+
+
+def test_expected_targets_exist(sample_site):
+    for q in load_queries():
+        url, _, anchor = q["expect"].partition("#")
+        page = sample_site / url / "index.html"
+        assert page.is_file(), q
+        if anchor:
+            assert f'id="{anchor}"' in page.read_text(encoding="utf-8"), q
+
+
+def test_recall_at_5(sample_site):
+    queries = load_queries()
+    runs = run_queries(sample_site, [q["q"] for q in queries])
+    misses = [(q["q"], q["expect"], r["results"][:5]) for q, r in zip(queries, runs)
+              if q["expect"] not in r["results"][:5]]
+    recall = 1 - len(misses) / len(queries)
+    print(f"recall@5 = {recall:.3f} ({len(queries) - len(misses)}/{len(queries)})")
+    assert recall >= 0.95, misses
+
+
+def test_inside_words_are_found_wherever_they_occur(sample_site):
+    """察看 inside 留党察看 etc.: every document containing the word is a result."""
+    for q in [q for q in load_queries() if q.get("inside")]:
+        run = run_queries(sample_site, [q["q"]])[0]
+        assert run["exact"], q
+        assert q["expect"] in run["results"] or run["total"] > len(run["results"]), q
