@@ -18,6 +18,7 @@ from mkdocs.structure.files import File, Files  # noqa: E402
 from portal.problems import ContentError  # noqa: E402
 from portal.searchindex import write_index  # noqa: E402
 from portal.rawhtml import protect, restore  # noqa: E402
+from portal.themepatch import localize_scripts  # noqa: E402
 from portal.site import content_root, generated_files, load_checked  # noqa: E402
 
 _raw_blocks: dict[str, list[str]] = {}      # page src_uri -> HTML blocks set aside
@@ -68,4 +69,5 @@ def on_page_content(html: str, page, config, files) -> str:
 
 
 def on_post_build(config):
+    localize_scripts(Path(config.site_dir))      # theme scripts: no CDN requests on the intranet
     write_index(config.site_dir)                 # search/: the header search box's index
