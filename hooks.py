@@ -12,6 +12,7 @@ from pathlib import Path
 HERE = Path(__file__).resolve().parent
 sys.path.insert(0, str(HERE))
 
+import pathspec  # noqa: E402
 from mkdocs.exceptions import Abort  # noqa: E402
 from mkdocs.structure.files import File, Files  # noqa: E402
 
@@ -20,6 +21,7 @@ from portal.searchindex import write_index  # noqa: E402
 from portal.rawhtml import protect, restore  # noqa: E402
 from portal.themepatch import localize_scripts  # noqa: E402
 from portal.site import content_root, generated_files, load_checked  # noqa: E402
+from portal.studypages import foreign_exclusions  # noqa: E402
 
 _raw_blocks: dict[str, list[str]] = {}      # page src_uri -> HTML blocks set aside
 
@@ -30,6 +32,12 @@ def on_config(config):
     except ContentError as e:
         print(e, file=sys.stderr)
         raise Abort("内容检查未通过，构建已停止。")
+    # A build from another content root (tests, previews) leaves out the project's own
+    # study pages, which quote the project's content; that root's pages are generated.
+    foreign = foreign_exclusions(HERE, content_root(HERE))
+    if foreign:
+        spec = pathspec.GitIgnoreSpec.from_lines(foreign)
+        config.exclude_docs = config.exclude_docs + spec if config.exclude_docs else spec
     return config
 
 

@@ -4,8 +4,6 @@ from __future__ import annotations
 import sys
 from pathlib import Path
 
-import pathspec
-
 HERE = Path(__file__).resolve().parent
 sys.path.insert(0, str(HERE))
 
@@ -31,14 +29,6 @@ def define_env(env):
     def brand_index():
         """All brands as a filterable card grid (党建品牌 index page)."""
         return brandpages.brand_index(library(), env.page.url)
-
-    # 学习计划, 学习资料 and the home page (portal/studypages.py, portal/studymacros.py).
-    # A build from another content root (tests, previews) leaves out the project's own
-    # study pages: they quote the project's content; that root's pages are generated.
-    foreign = studypages.foreign_exclusions(HERE, content_root(HERE))
-    if foreign:
-        spec = pathspec.GitIgnoreSpec.from_lines(foreign)
-        env.conf["exclude_docs"] = env.conf["exclude_docs"] + spec if env.conf["exclude_docs"] else spec
 
     def source():
         return f"docs/{env.page.file.src_uri}"

@@ -3,6 +3,7 @@ from __future__ import annotations
 
 from . import brandimages
 from .library import Library
+from .problems import Problem
 
 
 def check_superseded_by(lib: Library) -> None:
@@ -136,6 +137,14 @@ def check_brand_image_sizes(lib: Library) -> None:
             size = path.stat().st_size
             if size > brandimages.SIZE_BUDGET:
                 lib.at(brand.path, where, brandimages.size_advice(rel, size), warning=True)
+
+
+def check_qa_page_names(lib: Library) -> None:
+    study = lib.root / "docs" / "study"
+    for coll in lib.qa.values():
+        if (study / f"{coll.id}.md").is_file():
+            lib.problems.append(Problem(coll.path, None, None, f"学习问答编号“{coll.id}”与学习资料页面 "
+                                        f"docs/study/{coll.id}.md 的地址 study/{coll.id}/ 相同，请换一个文件名"))
 
 
 CHECKS = [value for name, value in sorted(globals().items()) if name.startswith("check_")]

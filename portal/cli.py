@@ -105,7 +105,10 @@ def _size(path: Path) -> str:
 
 
 def _out_dir(args, value: str | None, default: str) -> Path:
-    return Path(value) if value else _root(args) / default
+    if value:
+        return Path(value)
+    path = _root(args) / default
+    return path.relative_to(Path.cwd()) if path.is_relative_to(Path.cwd()) else path
 
 
 def _publish(action, unchanged: Path) -> int:
@@ -123,8 +126,13 @@ def _publish(action, unchanged: Path) -> int:
 
 def _warn_csp(site: Path) -> None:
     from .publish import NGINX_CONF, uncovered_inline
+    conf = NGINX_CONF.relative_to(NGINX_CONF.parents[1])
     for directive, missing in uncovered_inline(site).items():
-        print(f"警告：{NGINX_CONF.relative_to(NGINX_CONF.parents[1])} 的 Content-Security-Policy 缺少以下内联"
+        if directive == "style-src-attr":
+            print(f"警告：{conf} 的 Content-Security-Policy 禁止 style=\"…\" 属性，以下页面中的这类样式在服务器上不会生效："
+                  f"{'、'.join(sorted(missing)[:10])}。请改用 CSS 类。", file=sys.stderr)
+            continue
+        print(f"警告：{conf} 的 Content-Security-Policy 缺少以下内联"
               f"{'脚本' if directive == 'script-src' else '样式'}的哈希，按该配置发布时浏览器会拦截它们："
               f"{' '.join(sorted(missing))}。请把它们加入 {directive}（见 README“发布与回滚”）。", file=sys.stderr)
 

@@ -60,8 +60,12 @@ class Section:
     blocks: list[str] = field(default_factory=list)
 
     @property
+    def text_blocks(self) -> list[str]:
+        return [b for b in (clean(x) for x in self.blocks) if b]
+
+    @property
     def text(self) -> str:
-        return " ".join(b for b in (clean(x) for x in self.blocks) if b)
+        return " ".join(self.text_blocks)
 
 
 @dataclass
@@ -238,6 +242,8 @@ def page_text(html: str, *, titles_only: bool = False) -> PageText:
     if start > 0:        # parse the <title>, the header marker and the content only (not the sidebar)
         head_end = html.find("</header>", 0, start)
         parser.feed(html[:head_end if head_end > 0 else start])
+        if parser.excluded:
+            return PageText(clean("".join(parser.head_title)).split(" - ")[0], True, [])
         end = html.rfind("</article>")
         parser.feed(html[start:end + len("</article>") if end > start else len(html)])
     else:

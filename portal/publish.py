@@ -144,6 +144,7 @@ def build_info(root: Path, version: str, git: GitInfo, site_dir: Path, *, offlin
 
 _INLINE_RE = re.compile(r"<(script|style)\b([^>]*)>(.*?)</\1\s*>", re.S | re.I)
 _TYPE_RE = re.compile(r"""\btype\s*=\s*["']?([^"'\s>]+)""", re.I)
+_STYLE_ATTR_RE = re.compile(r"<[a-zA-Z][^>]*\sstyle\s*=", re.S)
 _JS_TYPES = {"", "text/javascript", "application/javascript", "module", "text/ecmascript"}
 
 
@@ -184,7 +185,8 @@ def nginx_csp(conf: Path = NGINX_CONF) -> dict[str, list[str]] | None:
 
 
 def uncovered_inline(site_dir: Path, conf: Path = NGINX_CONF) -> dict[str, set[str]]:
-    """Inline scripts/styles of the site that the sample nginx CSP would block, by directive."""
+    """What the sample nginx CSP would block, by directive: inline script/style hashes, or the
+    pages with style="…" attributes (style-src-attr 'none')."""
     policy = nginx_csp(conf)
     if policy is None:
         return {}
@@ -193,6 +195,11 @@ def uncovered_inline(site_dir: Path, conf: Path = NGINX_CONF) -> dict[str, set[s
         allowed = policy.get(directive, policy.get("default-src", []))
         if "'unsafe-inline'" not in allowed and hashes - set(allowed):
             missing[directive] = hashes - set(allowed)
+    if policy.get("style-src-attr") == ["'none'"]:
+        pages = {p.relative_to(site_dir).as_posix() for p in Path(site_dir).rglob("*.html")
+                 if _STYLE_ATTR_RE.search(p.read_text(encoding="utf-8", errors="replace"))}
+        if pages:
+            missing["style-src-attr"] = pages
     return missing
 
 
@@ -245,15 +252,23 @@ def swap_into_place(new: Path, dest: Path) -> None:
 
 
 def run_mkdocs(root: Path, out_dir: Path, env: dict[str, str] | None = None) -> None:
-    """`mkdocs build --strict` of the project at `root` into `out_dir` (output not captured)."""
+    """`mkdocs build --strict` of the project at `root` into `out_dir`.
+
+    MkDocs' INFO lines (which would name the temporary directory) are dropped; warnings,
+    errors and the portal's content report are passed on to stderr as they come.
+    """
     config = root / "mkdocs.yml"
     if not config.is_file():
         raise PublishError(f"找不到 {config}：请在项目目录中运行，或用 --root 指定项目目录。")
     full_env = dict(os.environ, NO_MKDOCS_2_WARNING="1", **(env or {}))
-    cmd = [sys.executable, "-m", "mkdocs", "build", "--strict", "--quiet", "-f", str(config), "-d", str(out_dir)]
-    result = subprocess.run(cmd, cwd=root, env=full_env)   # cwd: jieba_dict_user is resolved from it
-    if result.returncode != 0:
-        raise PublishError(f"MkDocs 构建失败（退出码 {result.returncode}），错误见上方输出。")
+    cmd = [sys.executable, "-m", "mkdocs", "build", "--strict", "-f", str(config), "-d", str(out_dir)]
+    with subprocess.Popen(cmd, cwd=root, env=full_env, stdout=subprocess.PIPE, stderr=subprocess.STDOUT,
+                          text=True, encoding="utf-8", errors="replace") as proc:   # cwd: jieba_dict_user
+        for line in proc.stdout:
+            if not line.startswith("INFO "):
+                sys.stderr.write(line)
+    if proc.returncode != 0:
+        raise PublishError(f"MkDocs 构建失败（退出码 {proc.returncode}），原因见上方输出。")
 
 
 @contextlib.contextmanager
@@ -272,6 +287,8 @@ def build(root: Path, site_dir: Path, *, version: str | None = None, git: GitInf
     On any failure `site_dir` is left exactly as it was and the temporary directory is removed.
     """
     root, site_dir = Path(root).resolve(), Path(site_dir).absolute()
+    if site_dir.is_symlink():
+        site_dir = site_dir.resolve()   # replace the directory it points to, keep the link
     _check_destination(root, site_dir)
     git = git or git_info(root)
     version = version or release_version(root, git)

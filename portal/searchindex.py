@@ -30,13 +30,18 @@ from __future__ import annotations
 import hashlib
 import json
 import math
+import os
 import re
 import shutil
 import subprocess
 import sys
+import threading
 import time
 import unicodedata
+from concurrent.futures import ProcessPoolExecutor
+from concurrent.futures.process import BrokenProcessPool
 from dataclasses import dataclass
+from multiprocessing import get_context
 from pathlib import Path
 
 from .htmltext import HAN, page_text
@@ -45,10 +50,12 @@ OUT = "search"
 TYPES = ["法规", "学习资料", "品牌", "自测", "其他"]
 SECTION_TYPES = {"regulations": 0, "study": 1, "plan": 1, "brands": 2, "quizzes": 3}
 TITLES_ONLY = {3}                     # quizzes: titles only, never questions, answers or 解析
-SHARD_TARGET = 24_000                 # mean bytes per postings shard (hashing spreads ±)
-CHUNK_TARGET = 24_000                 # bytes per document-text chunk
+SHARD_TARGET = 16_000                 # mean bytes per postings file (hashing spreads ±; README 检索引擎的选择)
+CHUNK_TARGET = 12_000                 # bytes per document-text file
 MAX_WORD = 24                         # longer ASCII words are cut
+MAX_DOC_CHARS = 3_000                 # longer sections are split into several documents
 SKIP_PAGES = {"404.html"}
+PARALLEL_FROM = 300                   # pages from which HTML is parsed on all cores
 SEARCH_JS = Path(__file__).resolve().parents[1] / "docs" / "assets" / "portal" / "search.js"
 
 _HAN_RUN = re.compile(f"[{HAN}]+")
@@ -158,17 +165,58 @@ def collect(site_dir: Path) -> tuple[list[Page], list[Doc]]:
         url = rel[:-len("index.html")] if rel.endswith("index.html") else rel
         found.append((page_type(url), url, path))
     found.sort(key=lambda t: (t[0], t[1]))
+    jobs = [(str(path), kind in TITLES_ONLY) for kind, url, path in found]
+    texts = _parse_all(jobs)
     pages, docs = [], []
-    for kind, url, path in found:
-        text = page_text(path.read_text(encoding="utf-8"), titles_only=kind in TITLES_ONLY)
+    for (kind, url, path), text in zip(found, texts):
         if text.excluded:
             continue
         n = len(pages)
         pages.append(Page(url, text.title, kind))
         for s in text.sections:
-            docs.append(Doc(n, s.anchor, s.title, s.context, s.text, s.kind,
-                            s.kind == "heading" or (s.kind == "item" and not s.title_from_label)))
+            for i, part in enumerate(parts(s.text_blocks)):
+                # a long section (an index page listing a thousand brands) becomes several
+                # documents with the same link, so no text file grows beyond its budget
+                docs.append(Doc(n, s.anchor, s.title, s.context, part, s.kind if i == 0 else "part",
+                                i == 0 and (s.kind == "heading" or (s.kind == "item" and not s.title_from_label))))
     return pages, docs
+
+
+def _parse_all(jobs: list[tuple[str, bool]]) -> list:
+    """Parse every page; at scale on every core (html.parser is the cost), in input order."""
+    if len(jobs) >= PARALLEL_FROM and (os.cpu_count() or 1) > 1:
+        # fork only when single-threaded (`mkdocs serve` runs threads: spawn there)
+        method = "fork" if threading.active_count() == 1 and sys.platform == "linux" else "spawn"
+        try:
+            with ProcessPoolExecutor(mp_context=get_context(method)) as pool:
+                return list(pool.map(_page_text, jobs, chunksize=32))
+        except (OSError, RuntimeError, BrokenProcessPool):
+            pass                                  # no worker processes here: parse serially
+    return [_page_text(job) for job in jobs]
+
+
+def _page_text(job: tuple[str, bool]):
+    path, titles_only = job
+    return page_text(Path(path).read_text(encoding="utf-8"), titles_only=titles_only)
+
+
+def parts(blocks: list[str]) -> list[str]:
+    """Blocks joined into texts of at most MAX_DOC_CHARS (one text when short, "" when empty)."""
+    out, cur = [], ""
+    for b in blocks:
+        while len(b) > MAX_DOC_CHARS:
+            if cur:
+                out.append(cur)
+                cur = ""
+            out.append(b[:MAX_DOC_CHARS])
+            b = b[MAX_DOC_CHARS:]
+        if cur and len(cur) + 1 + len(b) > MAX_DOC_CHARS:
+            out.append(cur)
+            cur = b
+        else:
+            cur = f"{cur} {b}" if cur else b
+    out.append(cur)
+    return [t for t in out if t] or [""]
 
 
 def postings(pages: list[Page], docs: list[Doc]) -> dict[str, list[int]]:
@@ -185,10 +233,13 @@ def postings(pages: list[Page], docs: list[Doc]) -> dict[str, list[int]]:
     return index
 
 
-def script(kind: str, n: int, data) -> str:
+def _json(data) -> str:
     body = json.dumps(data, ensure_ascii=False, separators=(",", ":"), sort_keys=True)
-    body = body.replace("\u2028", "\\u2028").replace("\u2029", "\\u2029")
-    return f'window.__portalSearch.add("{kind}",{n},{body});\n'
+    return body.replace("\u2028", "\\u2028").replace("\u2029", "\\u2029")
+
+
+def script(kind: str, n: int, data) -> str:
+    return f'window.__portalSearch.add("{kind}",{n},{_json(data)});\n'
 
 
 def build(site_dir: Path) -> dict[str, str]:
@@ -201,36 +252,34 @@ def build(site_dir: Path) -> dict[str, str]:
     shards: list[dict[str, str]] = [{} for _ in range(nshards)]
     for t, p in encoded.items():
         shards[shard_of(t, nshards)][t] = p
-    files = {f"{OUT}/s/{n}.js": script("s", n, shard) for n, shard in enumerate(shards)}
 
-    chunk_starts, chunk, size, chunk_no = [], None, 0, 0
-    page_starts = []
+    chunks, chunk_starts, page_starts, size = [], [], [], 0
     for i, d in enumerate(docs):
         if not page_starts or docs[i - 1].page != d.page:
             page_starts.append(i)
-        if chunk is None or size > CHUNK_TARGET:
-            if chunk is not None:
-                files[f"{OUT}/d/{chunk_no}.js"] = script("d", chunk_no, chunk)
-                chunk_no += 1
-            chunk, size = {"p": {}, "d": []}, 0
+        p = pages[d.page]
+        page_cost = len(p.url) + len(p.title.encode()) + 12
+        cost = len((d.anchor + d.title + d.context + d.text).encode()) + 12
+        if not chunks or (chunks[-1]["d"] and size + cost + page_cost > CHUNK_TARGET):
+            chunks.append({"p": {}, "d": []})
             chunk_starts.append(i)
+            size = 0
+        chunk = chunks[-1]
         if str(d.page) not in chunk["p"]:
-            p = pages[d.page]
             chunk["p"][str(d.page)] = [p.url, p.title]
-            size += len(p.url) + len(p.title.encode()) + 12
+            cost += page_cost
         chunk["d"].append([d.anchor, d.title, d.context, d.text])
-        size += len((d.anchor + d.title + d.context + d.text).encode()) + 12
-    if chunk is not None:
-        files[f"{OUT}/d/{chunk_no}.js"] = script("d", chunk_no, chunk)
+        size += cost
 
-    type_starts = []
-    for t in range(len(TYPES)):
-        type_starts.append(next((i for i, d in enumerate(docs) if pages[d.page].type >= t), len(docs)))
-    type_starts.append(len(docs))
-    version = hashlib.sha256("".join(files[k] for k in sorted(files)).encode()).hexdigest()[:12]
-    manifest = {"v": version, "n": len(docs), "s": nshards, "t": TYPES, "ts": type_starts,
-                "p": encode(page_starts), "c": encode(chunk_starts), "titlesOnly": sorted(TITLES_ONLY)}
-    files[f"{OUT}/manifest.js"] = script("m", 0, manifest)
+    type_starts = [next((i for i, d in enumerate(docs) if pages[d.page].type >= t), len(docs))
+                   for t in range(len(TYPES))] + [len(docs)]
+    manifest = {"n": len(docs), "s": nshards, "t": TYPES, "ts": type_starts,
+                "p": encode(page_starts), "c": encode(chunk_starts)}
+    # every file names the index version: a file from another build is refused, not misread
+    version = hashlib.sha256(_json([manifest, shards, chunks]).encode()).hexdigest()[:12]
+    files = {f"{OUT}/manifest.js": script("m", 0, {**manifest, "v": version})}
+    files.update((f"{OUT}/s/{n}.js", script("s", n, {"v": version, "t": shard})) for n, shard in enumerate(shards))
+    files.update((f"{OUT}/d/{n}.js", script("d", n, {"v": version, **chunk})) for n, chunk in enumerate(chunks))
     return files
 
 
@@ -246,13 +295,13 @@ def write_index(site_dir: Path | str) -> dict:
     for rel, content in files.items():
         path = site_dir / rel
         path.parent.mkdir(parents=True, exist_ok=True)
-        path.write_text(content, encoding="utf-8")
+        path.write_bytes(content.encode("utf-8"))
     sizes = {rel: len(c.encode()) for rel, c in files.items()}
     shard_sizes = [v for k, v in sizes.items() if k.startswith(f"{OUT}/s/")]
     chunk_sizes = [v for k, v in sizes.items() if k.startswith(f"{OUT}/d/")]
-    manifest = json.loads(files[f"{OUT}/manifest.js"].split(",", 2)[2].rsplit(");", 1)[0])
-    return {"docs": manifest["n"], "shards": len(shard_sizes), "chunks": len(chunk_sizes),
-            "bytes": sum(sizes.values()), "shard_max": max(shard_sizes), "shard_mean": sum(shard_sizes) // len(shard_sizes),
+    return {"docs": int(re.search(r'"n":(\d+)', files[f"{OUT}/manifest.js"])[1]),
+            "shards": len(shard_sizes), "chunks": len(chunk_sizes), "bytes": sum(sizes.values()),
+            "shard_max": max(shard_sizes), "shard_mean": sum(shard_sizes) // len(shard_sizes),
             "chunk_max": max(chunk_sizes, default=0), "manifest": sizes[f"{OUT}/manifest.js"],
             "seconds": round(time.perf_counter() - started, 2)}
 

@@ -27,10 +27,8 @@ from pathlib import Path
 
 import yaml
 
-from .library import PLAN_PATH
 from .models import QACollection, Regulation
-from .problems import ContentError, Problem
-from .quizdata import cite_title, script_json, totals
+from .quizdata import cite_title, script_json
 from .render import render
 from .studyplan import build_date, range_label, week_range, week_status, weekday_cn
 from .urls import Links, page_path, page_url
@@ -40,7 +38,6 @@ PLAN_URL = "plan/"
 STUDY_URL = "study/"
 STUDY_DIR = "docs/study"
 PLAN_JS = "assets/portal/plan.js"
-STUDY_CSS = "assets/portal/study.css"
 NEWEST_BRANDS = 4
 _FRONT_MATTER = re.compile(r"\A---[ \t]*\n(.*?\n)(?:---|\.\.\.)[ \t]*(?:\n|\Z)", re.S)
 
@@ -89,10 +86,8 @@ def week_views(lib, links: Links) -> list[WeekView]:
 
 
 def plan_page(lib) -> str:
-    links = Links(PLAN_URL)
-    weeks = week_views(lib, links)
-    return render("plan.md.j2", plan=lib.plan, weeks=weeks, links=links,
-                  assets={"scripts": [PLAN_JS], "stylesheets": [STUDY_CSS]})
+    return render("plan.md.j2", plan=lib.plan, weeks=week_views(lib, Links(PLAN_URL)),
+                  assets={"scripts": [PLAN_JS]})
 
 
 def this_week(lib, here: str, today: date | None = None) -> str:
@@ -100,7 +95,7 @@ def this_week(lib, here: str, today: date | None = None) -> str:
     links = Links(here)
     today = today or build_date()
     weeks = week_views(lib, links)
-    status = week_status(lib.plan.start, len(weeks), today) if lib.plan else week_status(today, 0, today)
+    status = week_status(lib.plan.start if lib.plan else today, len(weeks), today)
     week = weeks[status.index] if status.index is not None else None
     data = {"start": lib.plan.start.isoformat(), "planUrl": links.to(PLAN_URL),
             "weeks": [w.data() for w in weeks]} if weeks else None
@@ -159,8 +154,8 @@ def qa_page(lib, coll: QACollection) -> str:
             reg_id, _, num = ref.partition("#")
             refs.append((cite_title(lib.regulations[reg_id], int(num)), links.regulation(reg_id, int(num))))
         items.append({"n": n, "item": item, "refs": refs})
-    return render("qa.md.j2", coll=coll, items=items, links=links, index=links.to(STUDY_URL),
-                  assets={"scripts": [PLAN_JS], "stylesheets": [STUDY_CSS]})
+    return render("qa.md.j2", coll=coll, items=items, index=links.to(STUDY_URL),
+                  assets={"scripts": [PLAN_JS]})
 
 
 def study_index(lib, here: str) -> str:
@@ -226,21 +221,10 @@ def _foreign_study_files(lib) -> list[tuple[str, Path]]:
             if p.is_file() and p.suffix not in (".yml", ".yaml") and p.relative_to(base).as_posix() != "index.md"]
 
 
-def _check_clashes(lib) -> None:
-    """A Q&A file and a study page of the same name would share study/<name>/ (reserved ids: library.py)."""
-    names = {p.name for p in study_pages(lib.root)}
-    clashes = [Problem(c.path, None, None, f"学习问答编号“{c.id}”与学习资料页面 {STUDY_DIR}/{c.id}.md 的地址 "
-                                           f"study/{c.id}/ 相同，请换一个文件名")
-               for c in lib.qa.values() if c.id in names]
-    if clashes:
-        raise ContentError(clashes)
-
-
 def generated(lib) -> list:
     """The plan page, one page per Q&A collection, and a foreign root's study pages."""
     from .site import Generated   # site.py calls this from generated_files(): import late to avoid a cycle
-    _check_clashes(lib)
-    out = [Generated("plan/index.md", plan_page(lib), lib.plan.path if lib.plan else PLAN_PATH)]
+    out = [Generated("plan/index.md", plan_page(lib), lib.plan.path if lib.plan else None)]
     for coll in lib.qa.values():
         out.append(Generated(page_path("qa", coll.id), qa_page(lib, coll), coll.path))
     for path, file in _foreign_study_files(lib):

@@ -11,7 +11,7 @@ from datetime import date
 
 from .problems import Collector
 from .schema import F
-from .yamlsrc import Path, Source
+from .yamlsrc import INVALID, Path, Source
 
 KIND_NAMES = {
     "str": "文字", "markdown": "文字", "int": "整数", "bool": "true 或 false",
@@ -55,6 +55,8 @@ class Validator:
 
     def value(self, f: F, v, path: Path):
         """Validate v against f; return the normalised value (None when invalid)."""
+        if v is INVALID:
+            return None
         check = getattr(self, "_" + f.kind)
         return check(f, v, path)
 

@@ -32,6 +32,16 @@ _BRACKETS = re.compile(r"[\[\]{}]")
 _DATE = re.compile(r"^(\d{4})-(\d{1,2})-(\d{1,2})(?:[Tt ].*)?$")
 
 
+class _Invalid:
+    """A value already reported as wrong (bad date, refused tag): checked no further."""
+
+    def __repr__(self) -> str:
+        return "INVALID"
+
+
+INVALID = _Invalid()
+
+
 @dataclass
 class Source:
     """A parsed YAML document: plain data plus where each part was written."""
@@ -216,9 +226,10 @@ class _Converter:
             result[key] = self.convert(vnode, path + (key,), depth + 1)
         return result
 
-    def _bad_tag(self, node, pos: Pos) -> None:
+    def _bad_tag(self, node, pos: Pos) -> _Invalid:
         """Report a tag; the value is dropped so nothing else complains about it."""
         self.out.at(pos, f"不允许的 YAML 标签“{node.tag.replace(_T, '!!')}”：内容文件只能写普通的文字、数字、日期、列表和键值对")
+        return INVALID
 
     def _scalar(self, node: ScalarNode, pos: Pos):
         tag, v = node.tag, node.value
@@ -245,5 +256,5 @@ class _Converter:
                 return date(int(m[1]), int(m[2]), int(m[3]))
             except (TypeError, ValueError):
                 self.out.at(pos, f"日期“{v}”不存在，请检查年月日")
-                return None
+                return INVALID
         return self._bad_tag(node, pos)

@@ -54,6 +54,12 @@ def wait_for(driver, predicate, message=""):
     return WebDriverWait(driver, WAIT).until(lambda d: predicate(d), message)
 
 
+def click(el):
+    """Click like a finger: scrolled to the middle, clear of Material's sticky header."""
+    el.parent.execute_script("arguments[0].scrollIntoView({block: 'center'})", el)
+    el.click()
+
+
 def open_plan(driver, base):
     driver.get(base + "plan/")
     wait_for(driver, lambda d: js(d, "return !document.querySelector('[data-plan-today]').hidden"), "plan.js ran")
@@ -208,9 +214,9 @@ def test_a_qa_link_opens_its_answer(browser, base):  # noqa: F811
     assert not browser.find_element("css selector", "#wd-023 .qa-item__a").is_displayed()
     js(browser, "location.hash = '#wd-030'")
     wait_for(browser, lambda d: js(d, "return document.getElementById('wd-030').open"), "hashchange opens")
-    browser.find_element("css selector", "[data-qa-all=open]").click()
+    click(browser.find_element("css selector", "[data-qa-all=open]"))
     assert js(browser, "return document.querySelectorAll('details.qa-item:not([open])').length") == 0
-    browser.find_element("css selector", "[data-qa-all=close]").click()
+    click(browser.find_element("css selector", "[data-qa-all=close]"))
     assert js(browser, "return document.querySelectorAll('details.qa-item[open]').length") == 0
     # a citation leads to the article
     href = js(browser, "return document.querySelector('#wd-032 .qa-refs a').href")

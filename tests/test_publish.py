@@ -4,7 +4,6 @@ sub-path works when served there."""
 from __future__ import annotations
 
 import hashlib
-import io
 import json
 import os
 import re

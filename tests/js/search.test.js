@@ -49,7 +49,7 @@ function buildIndex(pages, { shards = 3, chunkSize = 2 } = {}) {
   const files = {};
   const shardData = Array.from({ length: shards }, () => ({}));
   for (const [tok, ids] of post) shardData[S.fnv1a(tok.replace(/^\^/, "")) % shards][tok] = encode(ids);
-  shardData.forEach((data, n) => { files[`search/s/${n}.js`] = data; });
+  shardData.forEach((data, n) => { files[`search/s/${n}.js`] = { t: data }; });
   const chunkStarts = [];
   for (let i = 0; i < docs.length; i += chunkSize) {
     chunkStarts.push(i);
@@ -60,6 +60,7 @@ function buildIndex(pages, { shards = 3, chunkSize = 2 } = {}) {
     });
     files[`search/d/${chunkStarts.length - 1}.js`] = chunk;
   }
+  let version = "test";
   files["search/manifest.js"] = {
     v: "test", n: docs.length, s: shards, t: ["法规", "学习资料", "品牌", "自测", "其他"], ts: typeStarts,
     p: encode(pageStarts), c: encode(chunkStarts),
@@ -68,9 +69,10 @@ function buildIndex(pages, { shards = 3, chunkSize = 2 } = {}) {
   const load = (path) => {
     loaded.push(path);
     const data = files[path.split("?")[0]];
-    return data ? Promise.resolve(JSON.parse(JSON.stringify(data))) : Promise.reject(new Error("404 " + path));
+    return data ? Promise.resolve({ ...JSON.parse(JSON.stringify(data)), v: path.endsWith("manifest.js") ? "test" : version })
+      : Promise.reject(new Error("404 " + path));
   };
-  return { engine: new S.Engine(load), loaded };
+  return { engine: new S.Engine(load), loaded, republish: () => { version = "next"; } };
 }
 
 const SITE = [
@@ -248,4 +250,21 @@ test("highlighting escapes HTML: content becomes text nodes, never markup", () =
   const parts = p.children.map((c) => (c.tag === "mark" ? `[${c.textContent}]` : c.text));
   assert.equal(parts.join(""), '<img src=x onerror="alert(1)">[党费]&amp;<b>');
   assert.deepEqual(created.map((e) => e.tag), ["p", "mark"]);
+});
+
+test("a match at the edge of the cut is never split", () => {
+  for (let gap = 0; gap < 40; gap++) {
+    const text = "甲".repeat(30) + "问责" + "乙".repeat(gap) + "问责" + "丙".repeat(60);
+    for (let width = 20; width < 60; width++) {
+      const segs = S.highlight(text, ["问责"], width);
+      assert.ok(segs.filter((s) => s.mark).every((s) => /^(问责)+$/.test(s.text)), `${gap} ${width}`);
+    }
+  }
+});
+
+test("a file from another build is refused, not misread", async () => {
+  const { engine, republish } = buildIndex(SITE);
+  await engine.ready();
+  republish();                      // the site was published again after the manifest was read
+  await assert.rejects(engine.search("党费"), /search index changed/);
 });

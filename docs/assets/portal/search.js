@@ -25,8 +25,8 @@
   var TERMINAL = "0123456789abcdefghijklmnopqrstuv";
   var CONTINUE = "ABCDEFGHIJKLMNOPQRSTUVWXYZ!#$%&(";
   var MAX_WORD = 24;
-  var PAGE_SIZE = 20;        // results verified and shown per step
-  var MAX_CHUNKS = 6;        // text files fetched per step at most
+  var PAGE_SIZE = 10;        // results verified and shown per step ("显示更多结果" adds as many)
+  var MAX_CHUNKS = 3;        // text files fetched per step at most (README: 检索引擎的选择)
 
   /* ---------------------------------------------------------------- engine */
 
@@ -156,6 +156,10 @@
       var first = spans.length ? spans[0][0] : 0;
       start = Math.max(0, Math.min(first - Math.floor(limit / 4), text.length - limit));
       end = Math.min(text.length, start + limit);
+      spans.forEach(function (sp) {       // never cut a match in two
+        if (sp[0] < start && sp[1] > start) start = sp[0];
+        if (sp[0] < end && sp[1] > end) end = sp[1];
+      });
     }
     var out = [], pos = start;
     if (start > 0) out.push({ text: "…", mark: false });
@@ -173,7 +177,9 @@
 
   /**
    * The search engine over an index reached through `load(path)`, which returns a
-   * promise of the data a file registered ("search/manifest.js" …).
+   * promise of the data a file registered ("search/manifest.js" …). Every file carries
+   * the index version (data.v); a file from another build (the site was published
+   * again since the manifest was read) is refused rather than misread.
    */
   function Engine(load) {
     this.load = load;
@@ -184,7 +190,10 @@
   Engine.prototype.file = function (path) {
     if (!this.files[path]) {
       var self = this;
-      this.files[path] = this.load(path).catch(function (err) {
+      this.files[path] = this.load(path).then(function (data) {
+        if (data.v !== self.manifest.v) throw new Error("search index changed: " + path);
+        return data;
+      }).catch(function (err) {
         delete self.files[path];
         throw err;
       });
@@ -229,8 +238,8 @@
       shards.forEach(function (n, i) { byShard[n] = data[i]; });
       toks.forEach(function (t) {
         var shard = byShard[fnv1a(t) % m.s];
-        out[t] = decode(shard[t]);
-        out["^" + t] = decode(shard["^" + t]);
+        out[t] = decode(shard.t[t]);
+        out["^" + t] = decode(shard.t["^" + t]);
       });
       return out;
     });
@@ -327,7 +336,7 @@
       return b.score - a.score || a.type - b.type || a.id - b.id;
     });
     var qterms = parsed.map(function (p) { return p.term; });
-    var verified = [], pos = 0;
+    var verified = [], pos = 0, seen = Object.create(null);
 
     function step() {
       if (verified.length >= opts.limit || pos >= key.length) return Promise.resolve();
@@ -343,8 +352,9 @@
       }
       return Promise.all(batch.map(function (id) { return self.doc(id); })).then(function (docs) {
         docs.forEach(function (d) {
-          var hit = self.verify(d, qterms, opts.titlesOnly);
-          if (hit) verified.push(hit);
+          var hit = self.verify(d, qterms, opts.titlesOnly), key = d.page + "#" + d.anchor;
+          // a long section is stored in parts with one link: show it once
+          if (hit && !seen[key]) { seen[key] = true; verified.push(hit); }
         });
         return step();
       });
@@ -494,7 +504,8 @@
     return new Promise(function (resolve, reject) {
       var el = document.createElement("script");
       waiting[key] = resolve;
-      el.src = base + path;
+      // the manifest is read fresh on every page view: it names the version of all other files
+      el.src = base + path + (key === "m0" ? "?t=" + Date.now() : "");
       el.async = true;
       el.onload = function () {
         el.remove();
@@ -538,7 +549,7 @@
     var TEXT = {
       placeholder: meta.textContent.trim() || "输入关键词，如：党费、三会一课",
       loading: "正在加载搜索索引…",
-      failed: "搜索索引加载失败，请刷新页面后重试。",
+      failed: "搜索索引加载失败或已更新，请刷新页面后重试。",
       none: "没有找到符合条件的结果",
       one: "找到 1 个结果",
       many: "找到 {n} 个结果",
