@@ -6,7 +6,7 @@ Run after the site is built (hooks.py, `on_post_build`), or by hand:
 
 Documents are page sections (portal/htmltext.py): a regulation article, a heading
 section, a Q&A item, a brand practice; quiz pages contribute their titles only.
-Text is normalised (NFKC, lower case) and cut into tokens the way Lucene's
+Text is normalised (NFKC, lower case, no quotation or title marks) and cut into tokens the way Lucene's
 `cjk_bigram` does: overlapping bigrams of every run of Chinese characters, plus
 ASCII letter/digit words. Title tokens are also stored as "^" + token (and, for a
 section's own title, single characters as "^" + char for one-character queries),
@@ -16,9 +16,11 @@ Files (all are scripts calling `window.__portalSearch.add(kind, n, data)`, so th
 browser loads them by `<script>` injection: no fetch, no worker; works under any
 sub-path and from file://):
 
-    search/manifest.js   counts, document ranges per type, page and chunk starts
-    search/s/<n>.js      postings of the tokens hashed to shard n (FNV-1a)
-    search/d/<n>.js      document texts, in document order, ~24 KB per file
+    search/manifest.js   counts, document ranges per type, page and chunk starts, version
+    search/s/<n>.js      {"v", "t": {token: postings}}: tokens hashed to shard n (FNV-1a), ~16 KB
+    search/d/<n>.js      {"v", "p": pages, "d": [[anchor, title, context, text]]}, ~12 KB
+
+Sections longer than MAX_DOC_CHARS are stored as several documents with one link.
 
 Document ids follow type priority (法规, 学习资料, 品牌, 自测, 其他), then page URL,
 then position in the page, so a document's type and page are known from its id.
@@ -62,8 +64,6 @@ _HAN_RUN = re.compile(f"[{HAN}]+")
 _WORD = re.compile(r"[0-9a-z]+")
 _TERMINAL = "0123456789abcdefghijklmnopqrstuv"
 _CONTINUE = "ABCDEFGHIJKLMNOPQRSTUVWXYZ!#$%&("
-
-
 _TRANSPARENT = str.maketrans("", "", "《》〈〉“”‘’「」『』\"")
 
 

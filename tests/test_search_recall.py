@@ -1,9 +1,9 @@
 """Recall of site search on members' real queries (tests/search_queries.yml).
 
-The real query code (docs/assets/portal/search.js) runs in Node over the index files
-of the built sample site, loaded with `vm` as the browser loads them with <script>.
-A query counts as found when its expected page + anchor is among the first five
-results.
+The real query code (docs/assets/portal/search.js) runs over the index files of the
+built sample site: in Node, loaded with `vm`, and in Chromium, loaded by the page's
+own <script> injection under a sub-path. A query counts as found when its expected
+page + anchor is among the first five results.
 """
 from __future__ import annotations
 
@@ -17,7 +17,7 @@ from portal.searchindex import normalize, run_queries
 from test_search_index import index_docs
 
 QUERIES = Path(__file__).with_name("search_queries.yml")
-pytestmark = pytest.mark.skipif(shutil.which("node") is None, reason="需要 node（Node.js）")
+needs_node = pytest.mark.skipif(shutil.which("node") is None, reason="需要 node（Node.js）")
 
 
 def load_queries() -> list[dict]:
@@ -43,6 +43,7 @@ def test_expected_targets_exist(sample_site):
             assert f'id="{anchor}"' in page.read_text(encoding="utf-8"), q
 
 
+@needs_node
 def test_recall_at_5(sample_site):
     queries = load_queries()
     runs = run_queries(sample_site, [q["q"] for q in queries])
@@ -53,6 +54,7 @@ def test_recall_at_5(sample_site):
     assert recall >= 0.95, misses
 
 
+@needs_node
 def test_inside_words_are_found_wherever_they_occur(sample_site):
     """察看 inside 留党察看 etc.: every document containing the word is counted, none missed."""
     docs = index_docs(sample_site)
@@ -63,3 +65,29 @@ def test_inside_words_are_found_wherever_they_occur(sample_site):
         run = run_queries(sample_site, [q["q"]])[0]
         assert run["exact"] and run["total"] == len(truth) > 0, q
         assert set(run["results"]) <= {d[0] for d in truth}
+
+
+def test_recall_at_5_in_a_browser(sample_site):
+    """The same queries through the page's own loader (<script> injection) in Chromium."""
+    from browser import CHROMEDRIVER, CHROMIUM, make_driver, serve
+    if not (CHROMIUM and CHROMEDRIVER):
+        pytest.skip("需要 Debian 的 chromium 和 chromium-driver")
+    queries = load_queries()
+    driver = make_driver()
+    try:
+        with serve(sample_site, prefix="/dangjian/") as base:
+            driver.get(base)
+            driver.set_script_timeout(60)
+            runs = driver.execute_async_script("""
+                const done = arguments[arguments.length - 1];
+                Promise.all(arguments[0].map((q) => window.__portalSearch.search(q)))
+                  .then(done, (e) => done(String(e)));
+            """, [q["q"] for q in queries])
+    finally:
+        driver.quit()
+    assert isinstance(runs, list), runs
+    found = sum(q["expect"] in r["results"][:5] for q, r in zip(queries, runs))
+    assert found / len(queries) >= 0.95
+    if shutil.which("node"):                        # the browser and Node rank alike
+        node = run_queries(sample_site, [q["q"] for q in queries])
+        assert [r["results"] for r in runs] == [r["results"] for r in node]

@@ -545,6 +545,14 @@
     var list = root.querySelector(".md-search-result__list");
     var filters = root.querySelector(".portal-search__filters");
     var engine = new Engine(loadScript);
+    // for tests and the curious: the ranked result links of a query, as the box computes them
+    global.__portalSearch.search = function (q, options) {
+      return engine.search(q, options).then(function (r) {
+        return { total: r.total, exact: r.exact, counts: r.counts, results: r.items.map(function (h) {
+          return h.doc.url + (h.doc.anchor ? "#" + h.doc.anchor : "");
+        }) };
+      });
+    };
     var state = { query: "", type: -1, limit: PAGE_SIZE, seq: 0, result: null };
     var TEXT = {
       placeholder: meta.textContent.trim() || "输入关键词，如：党费、三会一课",
