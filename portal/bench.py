@@ -147,10 +147,7 @@ def run(scale: float = 1.0, keep: Path | None = None, with_edit_loop: bool = Tru
     try:
         content = generate(work / "content", Scale().times(scale))
         lib = load(content)
-        report.content = {"regulations": len(lib.regulations),
-                          "articles": sum(len(r.parsed.articles) for r in lib.regulations.values()),
-                          "quizzes": len(lib.quizzes), "questions": len(lib.questions), "brands": len(lib.brands),
-                          "yaml_bytes": sum(p.stat().st_size for p in content.rglob("*.yml"))}
+        report.content = {**lib.counts(), "yaml_bytes": sum(p.stat().st_size for p in content.rglob("*.yml"))}
         log(f"内容：{report.content}")
         check = timed([sys.executable, "-m", "portal", "--root", str(content), "check"], cwd=PROJECT)
         report.check_seconds = round(check.wall, 2)

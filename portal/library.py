@@ -46,6 +46,12 @@ class Library:
     def questions(self) -> dict[str, Question]:
         return {q.id: q for quiz in self.quizzes.values() for q in quiz.questions}
 
+    def counts(self) -> dict[str, int]:
+        """What the content holds (home page, build-info, benchmark)."""
+        return {"regulations": len(self.regulations),
+                "articles": sum(len(r.parsed.articles) for r in self.regulations.values()),
+                "quizzes": len(self.quizzes), "questions": len(self.questions), "brands": len(self.brands)}
+
     def at(self, path: str, where: tuple, message: str, *, key: bool = False, warning: bool = False) -> None:
         """Report a problem at a YAML path of a loaded file (used by checks)."""
         src = self.sources.get(path)

@@ -107,14 +107,7 @@ def archive_epoch(git: GitInfo) -> int:
 def content_counts(root: Path) -> dict[str, int]:
     from .library import load
     from .site import content_root
-    lib = load(content_root(root))
-    return {
-        "regulations": len(lib.regulations),
-        "articles": sum(len(r.parsed.articles) for r in lib.regulations.values()),
-        "quizzes": len(lib.quizzes),
-        "questions": len(lib.questions),
-        "brands": len(lib.brands),
-    }
+    return load(content_root(root)).counts()
 
 
 def _package_version(dist: str) -> str | None:

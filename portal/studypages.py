@@ -170,11 +170,7 @@ def study_index(lib, here: str) -> str:
 
 def counts(lib) -> dict[str, int]:
     return {
-        "regulations": len(lib.regulations),
-        "articles": sum(len(r.parsed.articles) for r in lib.regulations.values()),
-        "quizzes": len(lib.quizzes),
-        "questions": len(lib.questions),
-        "brands": len(lib.brands),
+        **lib.counts(),
         "weeks": len(lib.plan.weeks) if lib.plan else 0,
         "pages": len(study_pages(lib.root)),
         "qa": sum(len(c.items) for c in lib.qa.values()),
