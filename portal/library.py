@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
+from functools import cached_property
 from pathlib import Path
 
 from . import schema
@@ -45,6 +46,17 @@ class Library:
     @property
     def questions(self) -> dict[str, Question]:
         return {q.id: q for quiz in self.quizzes.values() for q in quiz.questions}
+
+    @cached_property
+    def citations(self) -> dict[str, dict[int, list[Question]]]:
+        """regulation id → article number → the questions whose 出处 is that article."""
+        index: dict[str, dict[int, list[Question]]] = {}
+        for quiz in self.quizzes.values():
+            for q in quiz.questions:
+                if q.cite:
+                    reg_id, number = q.cite
+                    index.setdefault(reg_id, {}).setdefault(number, []).append(q)
+        return index
 
     def counts(self) -> dict[str, int]:
         """What the content holds (home page, build-info, benchmark)."""

@@ -64,6 +64,7 @@ def regulation_page(lib, reg: Regulation, *, updated: date | None = None) -> str
     def segments(text: str):
         return link_text(text, reg, titles, lib.regulations, links)
 
+    cited = lib.citations.get(reg.id, {})
     blocks = []
     for b in reg.parsed.blocks:
         if isinstance(b, Heading):
@@ -73,15 +74,25 @@ def regulation_page(lib, reg: Regulation, *, updated: date | None = None) -> str
             blocks.append({"kind": "preamble", "segments": segments(b.text)})
         else:
             blocks.append({"kind": "article", "art": b, "key": b.number in reg.key_articles,
-                           "note": reg.notes.get(b.number),
+                           "note": reg.notes.get(b.number), "practice": _practice(lib, cited.get(b.number), links),
                            "paragraphs": [{"item": p.is_item, "segments": segments(p.text)}
                                           for p in b.paragraphs]})
     newer = lib.regulations.get(reg.superseded_by) if reg.superseded_by else None
     older = [r for r in lib.regulations.values() if r.superseded_by == reg.id]
     key_articles = [a for a in (reg.article(n) for n in reg.key_articles) if a]
-    return render("regulation.md.j2", reg=reg, blocks=blocks, links=links, updated=updated,
+    quizzes = [q for q in lib.quizzes.values() if q.regulation == reg.id and not q.is_exam]
+    return render("regulation.md.j2", reg=reg, blocks=blocks, links=links, updated=updated, quizzes=quizzes,
                   newer=newer, older=older, excerpt="节选" in (reg.source or ""),
                   key_articles=[(a, _first_sentence(a)) for a in key_articles])
+
+
+def _practice(lib, questions, links: Links) -> list[dict]:
+    """Links that practise exactly the questions citing one article, one per quiz."""
+    by_quiz: dict[str, list[str]] = {}
+    for q in questions or []:
+        by_quiz.setdefault(q.quiz_id, []).append(q.id)
+    return [{"href": links.quiz(quiz_id) + "?only=" + ",".join(ids), "count": len(ids),
+             "title": lib.quizzes[quiz_id].title} for quiz_id, ids in by_quiz.items()]
 
 
 def facet_counts(values: list[list[str]]) -> list[tuple[str, int]]:

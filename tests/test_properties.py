@@ -3,7 +3,7 @@ from __future__ import annotations
 
 import re
 
-from hypothesis import HealthCheck, given, settings
+from hypothesis import HealthCheck, event, given, settings
 from hypothesis import strategies as st
 
 from portal.library import load
@@ -88,3 +88,49 @@ def test_loader_never_raises_on_arbitrary_bytes(tmp_path, data):
     assert lib.errors or lib.regulations is not None
     for p in lib.problems:
         assert str(p).startswith("regulations/x.yml")
+
+
+CELL = st.one_of(
+    st.sampled_from(["单选", "多选", "判断", "填空", "单选题", "问答", "", "A", "ABD", "A,B", "对", "错", "√", "E",
+                     "甲；乙", "甲|乙", "第一条", "shili#1", "shili#9", "1", "2", "4", "x", "=1+1", "（  ）", "____"]),
+    st.text(alphabet="甲乙丙（）_ ;；,|ABCabc12#", max_size=12))
+HEADER = ["题型", "题干", "选项A", "选项B", "选项C", "答案", "解析", "出处", "难度", "分值", "编号"]
+
+
+STEM = st.text(alphabet="党员支部条例示例规定", min_size=1, max_size=10)
+VALID_ROW = st.one_of(
+    st.tuples(st.just("判断"), STEM, st.sampled_from(["对", "错", "√", "×", "正确"])).map(
+        lambda t: [t[0], t[1], "", "", "", t[2], "解析", "shili#1", "1", "1", ""]),
+    st.tuples(STEM, STEM, STEM, st.sampled_from(["A", "B", "b"])).map(
+        lambda t: ["单选", t[0] + "（  ）", t[1], t[2], "", t[3], "", "第一条", "", "2", ""]),
+    st.tuples(STEM, st.sampled_from(["甲", "甲|乙"])).map(
+        lambda t: ["填空", t[0] + "____", "", "", "", t[1], "", "", "3", "", ""]))
+ROW = st.one_of(VALID_ROW, st.lists(CELL, min_size=len(HEADER), max_size=len(HEADER)))
+
+
+@settings(max_examples=80, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(st.lists(ROW, min_size=1, max_size=6))
+def test_spreadsheet_import_writes_a_valid_bank_or_reports_rows(tmp_path, rows):
+    import csv
+    import shutil
+
+    from portal.quizsheet import import_quiz
+    root = tmp_path / "p"
+    shutil.rmtree(root, ignore_errors=True)
+    (root / "regulations").mkdir(parents=True)
+    (root / "quizzes").mkdir()
+    (root / "regulations" / "shili.yml").write_text(
+        "title: 示例条例\ncategory: 条例\nissuer: 中共中央\nstatus: 有效\ntext: |\n  第一条　示例。\n", encoding="utf-8")
+    sheet = tmp_path / "题库.csv"
+    with sheet.open("w", encoding="utf-8", newline="") as f:
+        csv.writer(f).writerows([HEADER, *rows])
+    result = import_quiz(sheet, root, quiz_id="shili-zice", title="示例自测", regulation="shili")
+    written = root / "quizzes" / "shili-zice.yml"
+    event("refused" if result.problems else "imported")
+    if result.problems:
+        assert not written.exists()
+        assert all(p.startswith("题库.csv") and re.search(r"[\u4e00-\u9fff]", p) for p in result.problems)
+    else:
+        lib = load(root)
+        assert not lib.errors, [str(p) for p in lib.errors]
+        assert len(lib.quizzes["shili-zice"].questions) == len(result.questions)

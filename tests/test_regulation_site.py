@@ -59,12 +59,23 @@ NEW = OLD.replace("published: 2018-03-01", "published: 2024-03-01").replace(
     "status: 已修改\nsuperseded_by: dangyuan-2024", "status: 有效").replace("旧版", "新版")
 
 
+QUIZ = """\
+title: 示例自测
+regulation: jiceng
+questions:
+  - {id: jc-001, type: 判断, stem: 第二条说的是示例, answer: 对, source: jiceng#2}
+  - {id: jc-002, type: 判断, stem: 第三条说的是示例, answer: 错, source: jiceng#3}
+  - {id: jc-003, type: 判断, stem: 又是第二条, answer: 对, source: jiceng#2}
+"""
+
+
 @pytest.fixture(scope="module")
 def site(tmp_path_factory):
     root = write(tmp_path_factory.mktemp("content"), {
         "regulations/jiceng.yml": JICENG,
         "regulations/dangyuan-2018.yml": OLD,
         "regulations/dangyuan-2024.yml": NEW,
+        "quizzes/jiceng-zice.yml": QUIZ,
     })
     env = dict(os.environ, GIT_AUTHOR_DATE="2024-05-06T10:00:00", GIT_COMMITTER_DATE="2024-05-06T10:00:00")
     for cmd in (["git", "init", "-q"], ["git", "add", "-A"],
@@ -195,3 +206,15 @@ def test_a_broken_file_stops_the_build_and_publishes_nothing(tmp_path):
     assert "regulations/gap.yml:9:3: 条文编号不连续" in result.stderr
     assert "Traceback" not in result.stderr
     assert [p.name for p in out.iterdir()] == ["previous.html"]
+
+
+def test_articles_link_to_practising_the_questions_that_cite_them(site):
+    html = content(page(site, "jiceng"))
+    art2 = html[html.index('id="art-2"'):html.index('id="art-3"')]
+    assert ('<a class="reg-art__practice" href="../../quizzes/jiceng-zice/?only=jc-001,jc-003" '
+            'title="示例自测">练习本条相关的 2 道题</a>') in art2
+    art3 = html[html.index('id="art-3"'):html.index('id="art-4"')]
+    assert "?only=jc-002" in art3 and "练习本条相关的 1 道题" in art3
+    assert "reg-art__practice" not in html[html.index('id="art-1"'):html.index('id="art-2"')]
+    assert '<a class="md-button" href="../../quizzes/jiceng-zice/">示例自测（3 题）</a>' in html
+    assert "reg-quizzes" not in content(page(site, "dangyuan-2024"))
