@@ -5,6 +5,7 @@ and macros.py.
 """
 from __future__ import annotations
 
+import logging
 import posixpath
 import sys
 from pathlib import Path
@@ -20,10 +21,17 @@ from portal.problems import ContentError  # noqa: E402
 from portal.searchindex import write_index  # noqa: E402
 from portal.rawhtml import protect, restore  # noqa: E402
 from portal.themepatch import localize_scripts  # noqa: E402
-from portal.site import content_root, generated_files, load_checked  # noqa: E402
+from portal.site import content_root, generated_files, load_checked, preview  # noqa: E402
 from portal.studypages import foreign_exclusions  # noqa: E402
 
 _raw_blocks: dict[str, list[str]] = {}      # page src_uri -> HTML blocks set aside
+
+
+def on_startup(command, dirty):
+    preview.active = command == "serve" and dirty    # `make serve`: rebuild only what changed
+    if preview.active:    # the dirty-build notice would otherwise fail the strict preview
+        logging.getLogger("mkdocs.commands.build").addFilter(
+            lambda record: not record.getMessage().startswith("A 'dirty' build is being performed"))
 
 
 def on_config(config):
@@ -43,6 +51,9 @@ def on_config(config):
 
 def on_files(files: Files, config) -> Files:
     lib = load_checked(content_root(HERE))
+    if preview.active:            # hand-written pages are few and their macros list content: always redo them
+        for f in files.documentation_pages():
+            f.is_modified = lambda: True
     docs = Path(config.docs_dir).resolve()
     docs_rel = docs.relative_to(HERE).as_posix() if docs.is_relative_to(HERE) else "docs"
     for item in generated_files(lib):
@@ -50,6 +61,8 @@ def on_files(files: Files, config) -> Files:
         if item.source:
             # edit links are resolved against edit_uri (…/docs/); point them at the YAML file
             f.edit_uri = posixpath.relpath(item.source, docs_rel)
+        if preview.unchanged(item.path, item.content):
+            f.is_modified = lambda: False     # a dirty rebuild keeps last build's page
         files.append(f)
     return files
 
@@ -78,4 +91,6 @@ def on_page_content(html: str, page, config, files) -> str:
 
 def on_post_build(config):
     localize_scripts(Path(config.site_dir))      # theme scripts: no CDN requests on the intranet
-    write_index(config.site_dir)                 # search/: the header search box's index
+    if not (preview.active and preview.builds):  # a preview rebuild keeps the first index
+        write_index(config.site_dir)             # search/: the header search box's index
+    preview.builds += 1

@@ -107,7 +107,7 @@ def edit_loop(content: Path, reg_id: str, timeout: float = 600) -> float | None:
         s.bind(("127.0.0.1", 0))
         port = s.getsockname()[1]
     env = build_env(content)
-    proc = subprocess.Popen([sys.executable, "-m", "mkdocs", "serve", "-a", f"127.0.0.1:{port}",
+    proc = subprocess.Popen([sys.executable, "-m", "mkdocs", "serve", "--dirty", "-a", f"127.0.0.1:{port}",
                              "-f", str(PROJECT / "mkdocs.yml")], env=env, cwd=PROJECT,
                             stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
     url = f"http://127.0.0.1:{port}/regulations/{reg_id}/"

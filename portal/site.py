@@ -5,6 +5,7 @@ and the helpers exposed to hand-written pages as macros.
 """
 from __future__ import annotations
 
+import hashlib
 import os
 from dataclasses import dataclass
 from pathlib import Path
@@ -24,6 +25,29 @@ class Generated:
 
 
 _cache: dict = {}
+
+
+class Preview:
+    """State of `mkdocs serve --dirty` across rebuilds (this module outlives the hook module).
+
+    On a rebuild only pages whose generated source changed are rendered again, and the
+    search index is left as it was: saving one file must show in the preview quickly.
+    """
+
+    def __init__(self):
+        self.active = False
+        self.builds = 0
+        self.digests: dict[str, str] = {}
+
+    def unchanged(self, path: str, content: str | bytes) -> bool:
+        data = content.encode("utf-8") if isinstance(content, str) else content
+        digest = hashlib.blake2b(data, digest_size=16).hexdigest()
+        same = self.active and self.builds > 0 and self.digests.get(path) == digest
+        self.digests[path] = digest
+        return same
+
+
+preview = Preview()
 
 
 def content_root(default: Path) -> Path:

@@ -39,6 +39,8 @@ def localize_scripts(site_dir: Path) -> list[Path]:
         for path in files:
             text = path.read_text(encoding="utf-8")
             for old, new in replacements.items():
+                if old not in text and new in text:
+                    continue                      # a preview rebuild kept the patched copy
                 if old not in text:
                     raise ThemePatchError(f"{path.name} 中找不到 {old}：主题或插件升级后请检查 portal/themepatch.py")
                 text = text.replace(old, new)
