@@ -11,6 +11,7 @@ from functools import cached_property
 from pathlib import Path
 
 from . import schema
+from .crossref import title_index
 from .models import (Brand, DrawRule, Practice, QACollection, QAItem, Question, Quiz,
                      Regulation, StudyPlan, StudyWeek)
 from .problems import Collector, Problem
@@ -46,6 +47,11 @@ class Library:
     @property
     def questions(self) -> dict[str, Question]:
         return {q.id: q for quiz in self.quizzes.values() for q in quiz.questions}
+
+    @cached_property
+    def titles(self) -> dict[str, str]:
+        """Names a reader may cite (《title》) → regulation id, built once per load."""
+        return title_index(self.regulations)
 
     @cached_property
     def citations(self) -> dict[str, dict[int, list[Question]]]:

@@ -10,7 +10,7 @@ from pathlib import Path
 from jinja2 import Environment, FileSystemLoader, StrictUndefined
 from markupsafe import Markup, escape
 
-from .crossref import link_text, title_index
+from .crossref import link_text
 from .mdrender import render_inline, render_markdown
 from .models import Article, Heading, PreambleParagraph, Regulation
 from .urls import Links, page_url
@@ -58,7 +58,7 @@ def _first_sentence(article: Article, limit: int = 40) -> str:
 def regulation_page(lib, reg: Regulation, *, updated: date | None = None) -> str:
     """Markdown source (headings + HTML blocks) of one regulation's page."""
     links = Links(page_url("regulation", reg.id))
-    titles = title_index(lib.regulations)
+    titles = lib.titles
     depths = heading_depths(reg)
 
     def segments(text: str):
