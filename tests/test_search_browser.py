@@ -7,6 +7,7 @@ import time
 from urllib.parse import unquote, urlsplit
 
 import pytest
+from selenium.common.exceptions import StaleElementReferenceException
 from selenium.webdriver.common.by import By
 from selenium.webdriver.common.keys import Keys
 from selenium.webdriver.support.ui import WebDriverWait
@@ -19,7 +20,25 @@ PREFIX = "/dangjian/"
 
 
 def wait(driver, cond, timeout=10):
-    return WebDriverWait(driver, timeout).until(lambda d: cond(d))
+    # results and chips are re-rendered as each keystroke's query settles, so an
+    # element read a moment ago may be gone: read it again rather than fail
+    return WebDriverWait(driver, timeout, ignored_exceptions=(StaleElementReferenceException,)).until(
+        lambda d: cond(d))
+
+
+def chips(driver):
+    """(label, pressed) of every type chip, read in one step so a re-render cannot split it."""
+    return driver.execute_script(
+        "return Array.from(document.querySelectorAll('.portal-search__chip'))"
+        ".map(function (b) { return [b.textContent.split(' ')[0], b.getAttribute('aria-pressed')]; });")
+
+
+def click_chip(driver, label):
+    for chip in driver.find_elements(By.CSS_SELECTOR, ".portal-search__chip"):
+        if chip.text.split()[0] == label:
+            chip.click()
+            return True
+    return False
 
 
 def open_search(driver):
@@ -117,17 +136,15 @@ def test_type_chips_filter_results(browser, sample_site):
         browser.get(base)
         box = open_search(browser)
         type_query(browser, box, "党支部")
-        chips = browser.find_elements(By.CSS_SELECTOR, ".portal-search__chip")
-        labels = [c.text.split()[0] for c in chips]
-        assert labels[0] == "全部" and "法规" in labels and "品牌" in labels
-        assert chips[0].get_attribute("aria-pressed") == "true"
-        brand = chips[labels.index("品牌")]
-        brand.click()
-        wait(browser, lambda d: d.find_elements(By.CSS_SELECTOR, ".portal-search__chip[aria-pressed=true]")[0].text
-             .startswith("品牌"))
+        wait(browser, lambda d: "品牌" in [label for label, _ in chips(d)])
+        labels = [label for label, _ in chips(browser)]
+        assert labels[0] == "全部" and "法规" in labels
+        assert chips(browser)[0][1] == "true"
+        wait(browser, lambda d: click_chip(d, "品牌"))
+        wait(browser, lambda d: [label for label, pressed in chips(d) if pressed == "true"] == ["品牌"])
         wait(browser, lambda d: all("/brands/" in a.get_attribute("href") for a in results(d)))
-        assert all(t.text == "品牌" for t in browser.find_elements(By.CSS_SELECTOR, ".portal-search__type"))
-        browser.find_elements(By.CSS_SELECTOR, ".portal-search__chip")[0].click()
+        wait(browser, lambda d: all(t.text == "品牌" for t in d.find_elements(By.CSS_SELECTOR, ".portal-search__type")))
+        wait(browser, lambda d: click_chip(d, "全部"))
         wait(browser, lambda d: any("/regulations/" in a.get_attribute("href") for a in results(d)))
 
 
