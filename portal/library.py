@@ -39,6 +39,7 @@ class Library:
     plan: StudyPlan | None = None
     problems: list[Problem] = field(default_factory=list)
     sources: dict[str, Source] = field(default_factory=dict)   # by repo-relative path
+    memo: dict = field(default_factory=dict, repr=False, compare=False)   # indexes derived once per load
 
     @property
     def errors(self) -> list[Problem]:
@@ -91,13 +92,49 @@ def content_files(root: Path) -> list[tuple[str, Path]]:
     return found
 
 
-def load(root: Path | str) -> Library:
+@dataclass
+class FileResult:
+    """What one content file contributed to a load, kept to reuse while the file is unchanged."""
+    stamp: tuple                    # (mtime_ns, size)
+    part: Library                   # holds only this file's models, source and problems
+
+
+def load(root: Path | str, cache: dict[str, FileResult] | None = None) -> Library:
+    """Read, validate and check every content file.
+
+    With `cache` (the preview keeps one between rebuilds) a file whose modification time
+    and size are unchanged is not read again; the cross-file checks always run on all.
+    """
     from .checks import run_checks   # checks need the Library type
     lib = Library(Path(root).resolve())
+    seen = set()
     for kind, path in content_files(lib.root):
-        _load_file(lib, kind, path)
+        if cache is None:
+            _load_file(lib, kind, path)
+            continue
+        rel = path.relative_to(lib.root).as_posix()
+        seen.add(rel)
+        st = path.stat()
+        stamp = (st.st_mtime_ns, st.st_size)
+        hit = cache.get(rel)
+        if hit is None or hit.stamp != stamp:
+            hit = cache[rel] = FileResult(stamp, Library(lib.root))
+            _load_file(hit.part, kind, path)
+        _merge(lib, hit.part)
+    for rel in set(cache or ()) - seen:
+        del cache[rel]
     run_checks(lib)
     return lib
+
+
+def _merge(lib: Library, part: Library) -> None:
+    lib.problems.extend(part.problems)
+    lib.sources.update(part.sources)
+    lib.regulations.update(part.regulations)
+    lib.quizzes.update(part.quizzes)
+    lib.brands.update(part.brands)
+    lib.qa.update(part.qa)
+    lib.plan = part.plan or lib.plan
 
 
 def _load_file(lib: Library, kind: str, path: Path) -> None:

@@ -57,7 +57,11 @@ class ParsedText:
 
     @property
     def articles(self) -> list[Article]:
-        return [b for b in self.blocks if isinstance(b, Article)]
+        # asked for once per citation and per question: keep the list until blocks change
+        cached = self.__dict__.get("_articles")
+        if cached is None or cached[0] != len(self.blocks):
+            cached = self.__dict__["_articles"] = (len(self.blocks), [b for b in self.blocks if isinstance(b, Article)])
+        return cached[1]
 
     @property
     def headings(self) -> list[Heading]:

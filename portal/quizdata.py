@@ -112,6 +112,17 @@ def cite_title(reg: Regulation, number: int) -> str:
 
 
 def cite(lib, q: Question, links: Links) -> Cite | None:
+    return _as_cite(_cited(lib, q), links)
+
+
+def _as_cite(found: tuple | None, links: Links) -> Cite | None:
+    if found is None:
+        return None
+    reg_id, number, key, title, url, text = found
+    return Cite(key=key, title=title, url=url, href=links.regulation(reg_id, number), text=text)
+
+
+def _cited(lib, q: Question) -> tuple | None:
     if not q.cite:
         return None
     reg_id, number = q.cite
@@ -120,16 +131,21 @@ def cite(lib, q: Question, links: Links) -> Cite | None:
     if art is None:
         return None
     url = page_url("regulation", reg_id) + f"#{art.anchor}"
-    return Cite(key=q.source, title=cite_title(reg, number), url=url,
-                href=links.regulation(reg_id, number), text=[p.text for p in art.paragraphs])
+    return reg_id, number, q.source, cite_title(reg, number), url, [p.text for p in art.paragraphs]
 
 
 def question_view(lib, q: Question, links: Links) -> QuestionView:
+    # one question appears in its practice page, 试卷, 答案 and bank.js: render its text once per load
+    memo = lib.memo.setdefault("question_parts", {})
+    parts = memo.get((q.quiz_id, q.index))
+    if parts is None:
+        parts = memo[(q.quiz_id, q.index)] = (stem_html(q), stem_html(q, fill=True), answer_text(q),
+                                               render_markdown(q.explanation), _cited(lib, q))
+    stem, filled, answer, explanation, found = parts
     return QuestionView(
-        q=q, stem=stem_html(q), stem_filled=stem_html(q, fill=True),
+        q=q, stem=stem, stem_filled=filled,
         options=[(LETTERS[i], text, LETTERS[i] in q.answer) for i, text in enumerate(q.options)],
-        answer=answer_text(q), explanation=render_markdown(q.explanation), cite=cite(lib, q, links),
-        score=q.score)
+        answer=answer, explanation=explanation, cite=_as_cite(found, links), score=q.score)
 
 
 def question_data(view: QuestionView) -> dict:

@@ -25,6 +25,7 @@ class Generated:
 
 
 _cache: dict = {}
+_file_cache: dict = {}      # root -> per-file load results, reused while a file is unchanged
 
 
 class Preview:
@@ -73,7 +74,7 @@ def load_checked(root: Path | str) -> Library:
     sig = _signature(root)
     cached = _cache.get(root)
     if cached is None or cached[0] != sig:
-        cached = (sig, load(root))
+        cached = (sig, load(root, _file_cache.setdefault(root, {})))
         _cache[root] = cached
     lib = cached[1]
     if lib.errors:
@@ -91,4 +92,5 @@ def generated_files(lib: Library) -> list[Generated]:
     out.extend(quizpages.generated(lib))   # quizzes, mock exams, 错题本, 学习记录, bank.js
     out.extend(brandpages.generated(lib))  # brand pages, logos/emblems, photo renditions
     out.extend(studypages.generated(lib))  # 学习计划, 学习问答 pages (and a foreign root's study pages)
+    out.append(render.regulation_index_data(lib))   # the 法规制度 index's card data (indexdata.py)
     return out

@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import posixpath
+from functools import lru_cache
 
 SECTIONS = {"regulation": "regulations", "quiz": "quizzes", "brand": "brands", "qa": "study"}
 
@@ -23,11 +24,7 @@ class Links:
         self.here = here if here.endswith("/") or not here else posixpath.dirname(here) + "/"
 
     def to(self, url: str, anchor: str | None = None) -> str:
-        path = posixpath.relpath("/" + url, "/" + self.here) if url else "."
-        if url.endswith("/") and not path.endswith("/"):
-            path += "/"
-        if path == "./":
-            path = "./"
+        path = _relative(url, self.here)
         return path + (f"#{anchor}" if anchor else "")
 
     def regulation(self, reg_id: str, article: int | None = None) -> str:
@@ -41,3 +38,12 @@ class Links:
 
     def asset(self, path: str) -> str:
         return self.to(path)
+
+
+@lru_cache(maxsize=65536)
+def _relative(url: str, here: str) -> str:
+    # the same few thousand (target, page) pairs recur on every page of a section
+    path = posixpath.relpath("/" + url, "/" + here) if url else "."
+    if url.endswith("/") and not path.endswith("/"):
+        path += "/"
+    return path
