@@ -56,7 +56,7 @@ def on_files(files: Files, config) -> Files:
             f.is_modified = lambda: True
     docs = Path(config.docs_dir).resolve()
     docs_rel = docs.relative_to(HERE).as_posix() if docs.is_relative_to(HERE) else "docs"
-    for item in generated_files(lib):
+    for item in generated_files(lib, preview.cache()):
         f = File.generated(config, item.path, content=item.content)
         if item.source:
             # edit links are resolved against edit_uri (…/docs/); point them at the YAML file

@@ -136,12 +136,15 @@ def _cited(lib, q: Question) -> tuple | None:
 
 def question_view(lib, q: Question, links: Links) -> QuestionView:
     # one question appears in its practice page, 试卷, 答案 and bank.js: render its text once per load
+    # (the preview hands this memo to the next load: an entry is good while the question and
+    # the regulation it cites are the same objects, i.e. their files did not change)
     memo = lib.memo.setdefault("question_parts", {})
-    parts = memo.get((q.quiz_id, q.index))
-    if parts is None:
-        parts = memo[(q.quiz_id, q.index)] = (stem_html(q), stem_html(q, fill=True), answer_text(q),
-                                               render_markdown(q.explanation), _cited(lib, q))
-    stem, filled, answer, explanation, found = parts
+    reg = lib.regulations.get(q.cite[0]) if q.cite else None
+    entry = memo.get((q.quiz_id, q.index))
+    if entry is None or entry[0] is not q or entry[1] is not reg:
+        entry = memo[(q.quiz_id, q.index)] = (q, reg, (stem_html(q), stem_html(q, fill=True), answer_text(q),
+                                                        render_markdown(q.explanation), _cited(lib, q)))
+    stem, filled, answer, explanation, found = entry[2]
     return QuestionView(
         q=q, stem=stem, stem_filled=filled,
         options=[(LETTERS[i], text, LETTERS[i] in q.answer) for i, text in enumerate(q.options)],

@@ -18,6 +18,7 @@ from __future__ import annotations
 import posixpath
 
 from .models import Quiz
+from .pagecache import NO_CACHE, NoCache, PageCache
 from .quizdata import (MISTAKES_ID, RECORD_ID, TYPE_ORDER, article_data, bank_data,
                        digest, question_data, question_view, quiz_meta, script_json, totals)
 from .render import render
@@ -109,19 +110,36 @@ def _urls(links: Links) -> dict:
     return {"index": links.to("quizzes/"), "mistakes": links.to(MISTAKES_URL), "record": links.to(RECORD_URL)}
 
 
-def generated(lib) -> list:
-    """Every generated file of the section (site.generated_files() adds them to the site)."""
+def regulations_used(lib, quiz: Quiz) -> tuple:
+    """The regulations a quiz's pages quote: the one it belongs to and every cited one."""
+    ids = dict.fromkeys(([quiz.regulation] if quiz.regulation else []) + [q.cite[0] for q in quiz.questions if q.cite])
+    return tuple(lib.regulations[i] for i in ids if i in lib.regulations)
+
+
+def generated(lib, cache: PageCache | NoCache = NO_CACHE) -> list:
+    """Every generated file of the section (site.generated_files() adds them to the site).
+
+    `cache` (the preview's) makes a page again only when its quiz or a regulation it
+    quotes changed; see pagecache.py."""
     from .site import Generated   # site.py calls this from generated_files(): import late to avoid a cycle
-    bank = render("quiz-bank.js.j2", bank=script_json(bank_data(lib)))
+    used = {quiz.id: regulations_used(lib, quiz) for quiz in lib.quizzes.values()}
+    everything = tuple(lib.quizzes.values()) + tuple({id(r): r for regs in used.values() for r in regs}.values())
+    bank = cache.page(BANK_PATH, everything, None,
+                      lambda: render("quiz-bank.js.j2", bank=script_json(bank_data(lib))))
     version = digest(bank)
     out = [Generated(BANK_PATH, bank)]
     for quiz in lib.quizzes.values():
+        inputs = (quiz, *used[quiz.id])
         if quiz.is_exam:
-            out.append(Generated(page_path("quiz", quiz.id), exam_page(lib, quiz, version), quiz.path))
+            path = page_path("quiz", quiz.id)
+            out.append(Generated(path, cache.page(path, inputs, version, lambda: exam_page(lib, quiz, version)),
+                                 quiz.path))
             continue
-        out.append(Generated(page_path("quiz", quiz.id), practice_page(lib, quiz), quiz.path))
-        out.append(Generated(f"quizzes/{quiz.id}/paper.md", paper_page(lib, quiz, answers=False), quiz.path))
-        out.append(Generated(f"quizzes/{quiz.id}/answers.md", paper_page(lib, quiz, answers=True), quiz.path))
+        pages = [(page_path("quiz", quiz.id), lambda: practice_page(lib, quiz)),
+                 (f"quizzes/{quiz.id}/paper.md", lambda: paper_page(lib, quiz, answers=False)),
+                 (f"quizzes/{quiz.id}/answers.md", lambda: paper_page(lib, quiz, answers=True))]
+        for path, make in pages:
+            out.append(Generated(path, cache.page(path, inputs, None, make), quiz.path))
     out.append(Generated(f"quizzes/{MISTAKES_ID}.md", mistakes_page(lib, version)))
     out.append(Generated(f"quizzes/{RECORD_ID}.md", record_page(lib)))
     return out

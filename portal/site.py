@@ -13,6 +13,7 @@ from pathlib import Path
 from . import brandpages, quizpages, render, studypages
 from .gitdates import last_commit_dates
 from .library import FOLDERS, Library, load
+from .pagecache import NO_CACHE, NoCache, PageCache
 from .problems import ContentError
 from .urls import page_path
 
@@ -39,6 +40,11 @@ class Preview:
         self.active = False
         self.builds = 0
         self.digests: dict[str, str] = {}
+        self.pages = PageCache()
+
+    def cache(self) -> PageCache | NoCache:
+        """Where generated pages are kept between rebuilds: only in the preview."""
+        return self.pages if self.active else NO_CACHE
 
     def unchanged(self, path: str, content: str | bytes) -> bool:
         data = content.encode("utf-8") if isinstance(content, str) else content
@@ -74,7 +80,10 @@ def load_checked(root: Path | str) -> Library:
     sig = _signature(root)
     cached = _cache.get(root)
     if cached is None or cached[0] != sig:
-        cached = (sig, load(root, _file_cache.setdefault(root, {})))
+        lib = load(root, _file_cache.setdefault(root, {}))
+        if cached is not None:     # rendered question text, checked per question before reuse (quizdata.py)
+            lib.memo["question_parts"] = cached[1].memo.get("question_parts", {})
+        cached = (sig, lib)
         _cache[root] = cached
     lib = cached[1]
     if lib.errors:
@@ -82,15 +91,37 @@ def load_checked(root: Path | str) -> Library:
     return lib
 
 
-def generated_files(lib: Library) -> list[Generated]:
-    """Every page and data file made from content (none is written to docs/)."""
+def generated_files(lib: Library, cache: PageCache | NoCache = NO_CACHE) -> list[Generated]:
+    """Every page and data file made from content (none is written to docs/).
+
+    With the preview's `cache`, a page whose inputs did not change is not made again."""
     dates = last_commit_dates(lib.root, list(FOLDERS.values()))
+    outline = regulations_outline(lib)
+    quizzes_of = _quizzes_by_regulation(lib)
     out = []
     for reg in lib.regulations.values():
-        out.append(Generated(page_path("regulation", reg.id),
-                             render.regulation_page(lib, reg, updated=dates.get(reg.path)), reg.path))
-    out.extend(quizpages.generated(lib))   # quizzes, mock exams, 错题本, 学习记录, bank.js
-    out.extend(brandpages.generated(lib))  # brand pages, logos/emblems, photo renditions
-    out.extend(studypages.generated(lib))  # 学习计划, 学习问答 pages (and a foreign root's study pages)
+        path, updated = page_path("regulation", reg.id), dates.get(reg.path)
+        content = cache.page(path, (reg, *quizzes_of.get(reg.id, ())), (outline, updated),
+                             lambda: render.regulation_page(lib, reg, updated=updated))
+        out.append(Generated(path, content, reg.path))
     out.append(render.regulation_index_data(lib))   # the 法规制度 index's card data (indexdata.py)
+    out.extend(quizpages.generated(lib, cache))     # quizzes, mock exams, 错题本, 学习记录, bank.js
+    out.extend(brandpages.generated(lib, cache))    # brand pages, logos/emblems, photo renditions
+    out.extend(studypages.generated(lib))  # 学习计划, 学习问答 pages (and a foreign root's study pages)
     return out
+
+
+def regulations_outline(lib: Library) -> int:
+    """What one regulation's page shows of the others: titles, status, versions, article numbers
+    (《title》第N条 links). A change here makes every regulation page again in the preview."""
+    return hash(tuple((r.id, r.title, r.display_title, r.short_title, r.category, r.status, r.superseded_by,
+                       tuple(a.number for a in r.parsed.articles)) for r in lib.regulations.values()))
+
+
+def _quizzes_by_regulation(lib: Library) -> dict[str, tuple]:
+    """Quizzes a regulation page links to: those citing its articles and those belonging to it."""
+    found: dict[str, dict] = {}
+    for quiz in lib.quizzes.values():
+        for reg_id in ([quiz.regulation] if quiz.regulation else []) + [q.cite[0] for q in quiz.questions if q.cite]:
+            found.setdefault(reg_id, {})[quiz.id] = quiz
+    return {reg_id: tuple(qs.values()) for reg_id, qs in found.items()}
