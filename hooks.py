@@ -18,13 +18,14 @@ from mkdocs.exceptions import Abort  # noqa: E402
 from mkdocs.structure.files import File, Files  # noqa: E402
 
 from portal.problems import ContentError  # noqa: E402
-from portal.searchindex import write_index  # noqa: E402
+from portal.searchindex import ParseAhead, write_index  # noqa: E402
 from portal.rawhtml import protect, restore  # noqa: E402
 from portal.themepatch import localize_scripts  # noqa: E402
 from portal.site import content_root, generated_files, load_checked, preview  # noqa: E402
 from portal.studypages import foreign_exclusions  # noqa: E402
 
 _raw_blocks: dict[str, list[str]] = {}      # page src_uri -> HTML blocks set aside
+_index_pages: ParseAhead | None = None      # pages read for the search index as they are written
 
 
 def on_startup(command, dirty):
@@ -89,8 +90,27 @@ def on_page_content(html: str, page, config, files) -> str:
     return restore(html, _raw_blocks.pop(page.file.src_uri, []))
 
 
+def on_pre_build(config):
+    global _index_pages
+    if not (preview.active and preview.builds):   # a preview rebuild keeps the first index
+        _index_pages = ParseAhead()
+
+
+def on_post_page(output: str, page, config) -> str:
+    if _index_pages:
+        _index_pages.add(page.file.dest_uri, output)
+    return output
+
+
+def on_build_error(error):
+    if _index_pages:
+        _index_pages.close()
+
+
 def on_post_build(config):
+    global _index_pages
     localize_scripts(Path(config.site_dir))      # theme scripts: no CDN requests on the intranet
-    if not (preview.active and preview.builds):  # a preview rebuild keeps the first index
-        write_index(config.site_dir)             # search/: the header search box's index
+    if _index_pages:
+        write_index(config.site_dir, _index_pages.results())   # search/: the header search box's index
+        _index_pages = None
     preview.builds += 1

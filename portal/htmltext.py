@@ -15,7 +15,8 @@ Never read: `<script>`, `<style>`, `<template>`, forms and buttons (page control
 `aria-hidden` decoration, heading permalinks, and anything marked
 `data-search-exclude` (quiz answers and 解析). A page whose front matter says
 `search: exclude: true` carries `data-search-page="exclude"` (see
-overrides/partials/portal-search.html) and is reported as excluded.
+overrides/partials/portal-search.html) and is reported as excluded; one whose front
+matter says `search: title_only: true` (quiz pages) is read up to its h1 only.
 """
 from __future__ import annotations
 
@@ -80,6 +81,7 @@ class _Parser(HTMLParser):
         super().__init__(convert_charrefs=True)
         self.titles_only = titles_only
         self.excluded = False
+        self.title_only = False         # the page asks to be indexed by its title (h1) alone
         self.head_title: list[str] = []
         self.in_title = False
         self.article_depth = 0          # >0 inside the page content
@@ -116,6 +118,8 @@ class _Parser(HTMLParser):
         a = dict(attrs)
         if a.get("data-search-page") == "exclude":
             self.excluded = True
+        elif a.get("data-search-page") == "title":
+            self.title_only = True
         if tag == "title" and not self.article_depth:
             self.in_title = True
         if self.article_depth == 0:
@@ -245,7 +249,11 @@ def page_text(html: str, *, titles_only: bool = False) -> PageText:
         if parser.excluded:
             return PageText(clean("".join(parser.head_title)).split(" - ")[0], True, [])
         end = html.rfind("</article>")
-        parser.feed(html[start:end + len("</article>") if end > start else len(html)])
+        stop = end + len("</article>") if end > start else len(html)
+        if parser.title_only:    # a quiz page is 100 KB of questions: read up to its h1 only
+            h1_end = html.find("</h1>", start, stop)
+            stop = h1_end + len("</h1>") if h1_end > 0 else stop
+        parser.feed(html[start:stop])
     else:
         parser.feed(html)
     parser.close()

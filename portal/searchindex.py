@@ -155,20 +155,23 @@ def page_type(url: str) -> int:
     return SECTION_TYPES.get(url.split("/", 1)[0], 4) if "/" in url else 4
 
 
-def collect(site_dir: Path) -> tuple[list[Page], list[Doc]]:
-    """Pages and their sections, in document-id order."""
+def collect(site_dir: Path, parsed: dict | None = None) -> tuple[list[Page], list[Doc]]:
+    """Pages and their sections, in document-id order. `parsed`: pages already read
+    (ParseAhead), by path under the site; the others are read from disk."""
     found = []
     for path in site_dir.rglob("*.html"):
         rel = path.relative_to(site_dir).as_posix()
-        if rel in SKIP_PAGES or rel.startswith(OUT + "/"):
+        if not indexed(rel):
             continue
         url = rel[:-len("index.html")] if rel.endswith("index.html") else rel
-        found.append((page_type(url), url, path))
+        found.append((page_type(url), url, path, rel))
     found.sort(key=lambda t: (t[0], t[1]))
-    jobs = [(str(path), kind in TITLES_ONLY) for kind, url, path in found]
-    texts = _parse_all(jobs)
+    parsed = parsed or {}
+    jobs = [(str(path), kind in TITLES_ONLY) for kind, url, path, rel in found if rel not in parsed]
+    read = iter(_parse_all(jobs))
     pages, docs = [], []
-    for (kind, url, path), text in zip(found, texts):
+    for kind, url, path, rel in found:
+        text = parsed[rel] if rel in parsed else next(read)
         if text.excluded:
             continue
         n = len(pages)
@@ -182,13 +185,22 @@ def collect(site_dir: Path) -> tuple[list[Page], list[Doc]]:
     return pages, docs
 
 
+def indexed(rel: str) -> bool:
+    """Whether the built file at `rel` (under the site) is read for the index."""
+    return rel.endswith(".html") and rel not in SKIP_PAGES and not rel.startswith(OUT + "/")
+
+
+def _pool(workers: int | None = None) -> ProcessPoolExecutor:
+    # fork only when single-threaded (`mkdocs serve` runs threads: spawn there)
+    method = "fork" if threading.active_count() == 1 and sys.platform == "linux" else "spawn"
+    return ProcessPoolExecutor(max_workers=workers, mp_context=get_context(method))
+
+
 def _parse_all(jobs: list[tuple[str, bool]]) -> list:
     """Parse every page; at scale on every core (html.parser is the cost), in input order."""
     if len(jobs) >= PARALLEL_FROM and (os.cpu_count() or 1) > 1:
-        # fork only when single-threaded (`mkdocs serve` runs threads: spawn there)
-        method = "fork" if threading.active_count() == 1 and sys.platform == "linux" else "spawn"
         try:
-            with ProcessPoolExecutor(mp_context=get_context(method)) as pool:
+            with _pool() as pool:
                 return list(pool.map(_page_text, jobs, chunksize=32))
         except (OSError, RuntimeError, BrokenProcessPool):
             pass                                  # no worker processes here: parse serially
@@ -198,6 +210,63 @@ def _parse_all(jobs: list[tuple[str, bool]]) -> list:
 def _page_text(job: tuple[str, bool]):
     path, titles_only = job
     return page_text(Path(path).read_text(encoding="utf-8"), titles_only=titles_only)
+
+
+def _parse_batch(batch: list[tuple[str, str, bool]]) -> list:
+    return [(rel, page_text(html, titles_only=titles_only)) for rel, html, titles_only in batch]
+
+
+class ParseAhead:
+    """Pages read for the index while the site generator is still writing the others.
+
+    Parsing HTML is most of the index's cost; done by a worker process on the other
+    core as each page is written, the index adds little more than its assembly to the
+    build. Anything not handed over here (or lost with a failed worker) is read from disk.
+    """
+    BATCH = 24
+
+    def __init__(self):
+        self._pool: ProcessPoolExecutor | None = None
+        self._batch: list[tuple[str, str, bool]] = []
+        self._futures: list = []
+        self._failed = (os.cpu_count() or 1) < 2      # one core: parse at the end as before
+
+    def add(self, rel: str, html: str) -> None:
+        if self._failed or not indexed(rel):
+            return
+        url = rel[:-len("index.html")] if rel.endswith("index.html") else rel
+        self._batch.append((rel, html, page_type(url) in TITLES_ONLY))
+        if len(self._batch) >= self.BATCH:
+            self._submit()
+
+    def _submit(self) -> None:
+        batch, self._batch = self._batch, []
+        if not batch or self._failed:
+            return
+        try:
+            if self._pool is None:
+                self._pool = _pool(max(1, (os.cpu_count() or 2) - 1))   # the generator keeps one core
+            self._futures.append(self._pool.submit(_parse_batch, batch))
+        except (OSError, RuntimeError, BrokenProcessPool):
+            self._failed = True
+
+    def results(self) -> dict:
+        """Every page parsed so far, by path under the site; ends the worker."""
+        self._submit()
+        out = {}
+        try:
+            for f in self._futures:
+                out.update(f.result())
+        except (OSError, RuntimeError, BrokenProcessPool):
+            out = {}
+        finally:
+            self.close()
+        return out
+
+    def close(self) -> None:
+        if self._pool is not None:
+            self._pool.shutdown(cancel_futures=True)
+        self._pool, self._futures, self._batch = None, [], []
 
 
 def parts(blocks: list[str]) -> list[str]:
@@ -242,9 +311,9 @@ def script(kind: str, n: int, data) -> str:
     return f'window.__portalSearch.add("{kind}",{n},{_json(data)});\n'
 
 
-def build(site_dir: Path) -> dict[str, str]:
+def build(site_dir: Path, parsed: dict | None = None) -> dict[str, str]:
     """Every index file (path under the site → content); deterministic for a given site."""
-    pages, docs = collect(Path(site_dir))
+    pages, docs = collect(Path(site_dir), parsed)
     index = postings(pages, docs)
     encoded = {t: encode(ids) for t, ids in index.items()}
     total = sum(len(t.encode()) + len(p) + 6 for t, p in encoded.items())
@@ -283,11 +352,12 @@ def build(site_dir: Path) -> dict[str, str]:
     return files
 
 
-def write_index(site_dir: Path | str) -> dict:
-    """Write the index into the built site; returns figures for logs and tests."""
+def write_index(site_dir: Path | str, parsed: dict | None = None) -> dict:
+    """Write the index into the built site; returns figures for logs and tests.
+    `parsed`: pages already read while the site was written (ParseAhead.results())."""
     started = time.perf_counter()
     site_dir = Path(site_dir)
-    files = build(site_dir)
+    files = build(site_dir, parsed)
     out = site_dir / OUT
     for sub in ("s", "d"):
         if (out / sub).is_dir():

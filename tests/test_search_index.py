@@ -11,7 +11,8 @@ import pytest
 
 from portal import searchindex
 from portal.htmltext import page_text
-from portal.searchindex import CHUNK_TARGET, bigrams, build, decode, encode, fnv1a, normalize, write_index
+from portal.searchindex import (CHUNK_TARGET, ParseAhead, bigrams, build, decode, encode, fnv1a, normalize,
+                                write_index)
 
 SHARD_BUDGET = 40_000          # bytes per postings file
 CHUNK_BUDGET = int(CHUNK_TARGET * 1.05)   # bytes per text file (JSON escapes on top of the target)
@@ -97,6 +98,22 @@ def test_titles_only_and_page_exclusion():
     assert page.title == "《问责条例》自测"
     excluded = page_text(wrap(content, head='<div class="md-search" data-search-page="exclude"></div>'))
     assert excluded.excluded and excluded.sections == []
+    # `search: title_only: true` (quiz pages): the title alone, nothing after the h1 is read
+    title = page_text(wrap(content, head='<div class="md-search" data-search-page="title"></div>'), titles_only=True)
+    assert not title.excluded and title.title == "《问责条例》自测"
+    assert [(s.anchor, s.title, s.text) for s in title.sections] == [("", "", "")]
+
+
+def test_pages_handed_over_while_building_are_read_by_a_worker():
+    ahead = ParseAhead()
+    ahead.add("regulations/x/index.html", wrap('<h1 id="t">问责条例</h1><section id="art-1"><p>第一条　内容</p></section>'))
+    ahead.add("quizzes/y/index.html", wrap('<h1 id="t">自测</h1><p>题干不收录</p>'))
+    ahead.add("404.html", wrap("<h1>找不到页面</h1>"))
+    read = ahead.results()
+    assert sorted(read) == ["quizzes/y/index.html", "regulations/x/index.html"]
+    assert read["regulations/x/index.html"].title == "问责条例"
+    assert [s.anchor for s in read["regulations/x/index.html"].sections] == ["", "art-1"]
+    assert read["quizzes/y/index.html"].sections[0].text == ""          # quizzes: titles only
 
 
 def test_tokens_postings_and_hash():
@@ -142,6 +159,8 @@ def test_quiz_answers_explanations_and_questions_are_not_indexed(sample_site):
     docs = index_docs(sample_site)
     quiz_docs = [d for d in docs if d[0].startswith("quizzes/")]
     assert quiz_docs and all(d[4] == "" for d in quiz_docs)          # quizzes: titles only
+    practice = [d for d in quiz_docs if d[0] == "quizzes/wenze-tiaoli-zice/"]
+    assert [d[1] for d in practice] == ["《问责条例》自测"]                # read up to its h1 only
     assert not any("/paper/" in d[0] or "/answers/" in d[0] for d in docs)   # search: exclude: true
 
 
@@ -176,6 +195,9 @@ def test_files_are_scripts_within_budget(sample_site):
 
 def test_output_is_deterministic(sample_site, tmp_path):
     first = build(sample_site)
+    # the build read its pages as it wrote them (ParseAhead); the index equals one read from disk
+    assert {p.relative_to(sample_site).as_posix(): p.read_text(encoding="utf-8")
+            for p in (sample_site / "search").rglob("*") if p.is_file()} == first
     assert build(sample_site) == first
     copy = tmp_path / "copy"
     shutil.copytree(sample_site, copy)
