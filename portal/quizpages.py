@@ -16,6 +16,7 @@ needs and a no-JavaScript fallback (answers folded in <details>).
 from __future__ import annotations
 
 import posixpath
+from functools import partial
 
 from .models import Quiz
 from .pagecache import NO_CACHE, NoCache, PageCache
@@ -110,6 +111,10 @@ def _urls(links: Links) -> dict:
     return {"index": links.to("quizzes/"), "mistakes": links.to(MISTAKES_URL), "record": links.to(RECORD_URL)}
 
 
+def bank_script(lib) -> str:
+    return render("quiz-bank.js.j2", bank=script_json(bank_data(lib)))
+
+
 def regulations_used(lib, quiz: Quiz) -> tuple:
     """The regulations a quiz's pages quote: the one it belongs to and every cited one."""
     ids = dict.fromkeys(([quiz.regulation] if quiz.regulation else []) + [q.cite[0] for q in quiz.questions if q.cite])
@@ -124,20 +129,19 @@ def generated(lib, cache: PageCache | NoCache = NO_CACHE) -> list:
     from .site import Generated   # site.py calls this from generated_files(): import late to avoid a cycle
     used = {quiz.id: regulations_used(lib, quiz) for quiz in lib.quizzes.values()}
     everything = tuple(lib.quizzes.values()) + tuple({id(r): r for regs in used.values() for r in regs}.values())
-    bank = cache.page(BANK_PATH, everything, None,
-                      lambda: render("quiz-bank.js.j2", bank=script_json(bank_data(lib))))
+    bank = cache.page(BANK_PATH, everything, None, partial(bank_script, lib))
     version = digest(bank)
     out = [Generated(BANK_PATH, bank)]
     for quiz in lib.quizzes.values():
         inputs = (quiz, *used[quiz.id])
         if quiz.is_exam:
             path = page_path("quiz", quiz.id)
-            out.append(Generated(path, cache.page(path, inputs, version, lambda: exam_page(lib, quiz, version)),
+            out.append(Generated(path, cache.page(path, inputs, version, partial(exam_page, lib, quiz, version)),
                                  quiz.path))
             continue
-        pages = [(page_path("quiz", quiz.id), lambda: practice_page(lib, quiz)),
-                 (f"quizzes/{quiz.id}/paper.md", lambda: paper_page(lib, quiz, answers=False)),
-                 (f"quizzes/{quiz.id}/answers.md", lambda: paper_page(lib, quiz, answers=True))]
+        pages = [(page_path("quiz", quiz.id), partial(practice_page, lib, quiz)),
+                 (f"quizzes/{quiz.id}/paper.md", partial(paper_page, lib, quiz, answers=False)),
+                 (f"quizzes/{quiz.id}/answers.md", partial(paper_page, lib, quiz, answers=True))]
         for path, make in pages:
             out.append(Generated(path, cache.page(path, inputs, None, make), quiz.path))
     out.append(Generated(f"quizzes/{MISTAKES_ID}.md", mistakes_page(lib, version)))

@@ -6,6 +6,7 @@ and the helpers exposed to hand-written pages as macros.
 from __future__ import annotations
 
 import hashlib
+from functools import partial
 import os
 from dataclasses import dataclass
 from pathlib import Path
@@ -102,7 +103,7 @@ def generated_files(lib: Library, cache: PageCache | NoCache = NO_CACHE) -> list
     for reg in lib.regulations.values():
         path, updated = page_path("regulation", reg.id), dates.get(reg.path)
         content = cache.page(path, (reg, *quizzes_of.get(reg.id, ())), (outline, updated),
-                             lambda: render.regulation_page(lib, reg, updated=updated))
+                             partial(render.regulation_page, lib, reg, updated=updated))
         out.append(Generated(path, content, reg.path))
     out.append(render.regulation_index_data(lib))   # the 法规制度 index's card data (indexdata.py)
     out.extend(quizpages.generated(lib, cache))     # quizzes, mock exams, 错题本, 学习记录, bank.js
