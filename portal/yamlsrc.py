@@ -26,7 +26,24 @@ Pos = tuple[int, int]    # 0-based line, column
 Path = tuple             # keys and indexes from the document root
 
 _T = "tag:yaml.org,2002:"
-_LOADER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+_BASE_LOADER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+
+
+class _Loader(_BASE_LOADER):
+    """The safe loader, minus its tag guessing for text that cannot be anything but text."""
+
+    _TYPED_STARTS = frozenset(k for k in _BASE_LOADER.yaml_implicit_resolvers if k)
+
+    def resolve(self, kind, value, implicit):
+        # most scalars here are Chinese prose: a quoted one, or one whose first character
+        # starts no number, date, boolean or null, is a string without trying every pattern
+        if kind is ScalarNode and value and (not implicit[0] or value[0] not in self._TYPED_STARTS):
+            return self.DEFAULT_SCALAR_TAG
+        return super().resolve(kind, value, implicit)
+
+
+assert None not in _BASE_LOADER.yaml_implicit_resolvers   # no pattern applies to every scalar
+_LOADER = _Loader
 _INT = re.compile(r"^[-+]?(?:0|[1-9][0-9]*)$")
 _BRACKETS = re.compile(r"[\[\]{}]")
 _DATE = re.compile(r"^(\d{4})-(\d{1,2})-(\d{1,2})(?:[Tt ].*)?$")
