@@ -5,6 +5,7 @@ content, so a changed picture never shows up stale from a browser cache:
 
     brands/                                  showcase index (docs/brands/index.md, {{ brand_index() }})
     brands/?unit=…&tag=…&year=…&honor=…&kw=… the index filtered (brand.js keeps the state in the URL)
+    assets/portal/brand-index-data.js        the index's cards (indexdata.py; the HTML has a compact list)
     brands/<id>/                             brand page
     brands/<id>/logo-<hash>.svg              SVG logo, published byte for byte
     brands/<id>/logo-<hash>.webp             raster logo, fitted into 256 × 256
@@ -28,7 +29,7 @@ from .brandimages import ImageCache, brand_image_paths, digest
 from .library import RESERVED_IDS
 from .models import Brand
 from .problems import ContentError, Problem, format_report
-from .render import facet_counts, render
+from .render import render
 from .schema import ID_HINT, ID_PATTERN
 from .urls import Links, page_path, page_url
 
@@ -147,23 +148,9 @@ def brand_page(lib, brand: Brand, m: Media) -> str:
 
 
 def brand_index(lib, here: str) -> str:
-    """HTML block for the hand-written showcase index: the card grid and its filters."""
-    links = Links(here)
-    cache = ImageCache.for_root(lib.root)
-    brands = sorted(lib.brands.values(), key=_order)
-    cards = []
-    for b in brands:
-        m = media(lib, b, cache, photos=1)
-        cover = m.photos[0][0] if m.photos else None
-        values = {"unit": [facet_value(b.unit)], "tag": [facet_value(t) for t in b.tags],
-                  "year": [str(b.year)] if b.year else [],
-                  "honor": sorted({facet_value(honor_kind(h)) for h in b.honors})}
-        cards.append({"brand": b, "href": links.brand(b.id), "logo": links.to(m.logo.path), "values": values,
-                      "cover": cover, "cover_src": links.to(cover.path) if cover else None})
-    facets = [(key, label, facet_counts([c["values"][key] for c in cards]))
-              for key, label in (("unit", "单位"), ("tag", "标签"), ("year", "年份"), ("honor", "荣誉"))]
-    facets[2] = ("year", "年份", sorted(facets[2][2], reverse=True))      # years newest first, not by count
-    return render("brand-index.html", cards=cards, facets=facets, total=len(brands))
+    """HTML block for the hand-written showcase index (the {{ brand_index() }} macro): see indexdata.py."""
+    from .indexdata import brand_index   # indexdata builds on this module: import late to avoid a cycle
+    return brand_index(lib, here)
 
 
 def _show_warnings(lib) -> None:

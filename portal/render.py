@@ -101,14 +101,15 @@ def facet_counts(values: list[list[str]]) -> list[tuple[str, int]]:
 
 
 def regulation_index(lib, here: str) -> str:
-    """HTML block listing every regulation with client-side filters."""
-    links = Links(here)
-    regs = sorted(lib.regulations.values(),
-                  key=lambda r: (r.date or date.min, r.title), reverse=True)
-    facets = [
-        ("category", "类别", facet_counts([[r.category] for r in regs])),
-        ("status", "状态", facet_counts([[r.status] for r in regs])),
-        ("issuer", "制定机关", facet_counts([r.issuer for r in regs])),
-        ("tag", "标签", facet_counts([r.tags for r in regs])),
-    ]
-    return render("regulation-index.html", regs=regs, facets=facets, links=links)
+    """HTML block listing every regulation with client-side filters (the {{ regulation_index() }} macro).
+
+    A compact list in the HTML, the cards from a data file: see indexdata.py.
+    """
+    from .indexdata import regulation_index   # indexdata builds on this module: import late
+    return regulation_index(lib, here)
+
+
+def index_data_files(lib) -> list:
+    """The data files of the section index pages (法规制度, 党建品牌): see indexdata.py."""
+    from .indexdata import generated
+    return generated(lib)

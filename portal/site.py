@@ -105,7 +105,7 @@ def generated_files(lib: Library, cache: PageCache | NoCache = NO_CACHE) -> list
         content = cache.page(path, (reg, *quizzes_of.get(reg.id, ())), (outline, updated),
                              partial(render.regulation_page, lib, reg, updated=updated))
         out.append(Generated(path, content, reg.path))
-    out.append(render.regulation_index_data(lib))   # the 法规制度 index's card data (indexdata.py)
+    out.extend(render.index_data_files(lib))        # card data of the 法规制度 and 党建品牌 index pages
     out.extend(quizpages.generated(lib, cache))     # quizzes, mock exams, 错题本, 学习记录, bank.js
     out.extend(brandpages.generated(lib, cache))    # brand pages, logos/emblems, photo renditions
     out.extend(studypages.generated(lib))  # 学习计划, 学习问答 pages (and a foreign root's study pages)

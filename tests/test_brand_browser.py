@@ -1,6 +1,7 @@
 """The brand showcase in real Chromium at phone width (360 px), on the sample content."""
 from __future__ import annotations
 
+import re
 from urllib.parse import parse_qsl, urlsplit
 
 import pytest
@@ -9,8 +10,11 @@ from selenium.webdriver.common.keys import Keys
 from selenium.webdriver.support.ui import WebDriverWait
 
 from browser import browser, console_errors, make_driver, needs_browser, requested_urls, serve  # noqa: F401
+from conftest import ROOT
 
 pytestmark = needs_browser
+BRANDS = {p.stem: re.search(r"^name: (.+)$", p.read_text(encoding="utf-8"), re.M)[1]
+          for p in (ROOT / "brands").glob("*.yml")}      # the sample brands: id -> name
 
 
 @pytest.fixture(scope="module")
@@ -118,16 +122,32 @@ def test_url_state_is_restored_on_reload(browser, base):
     assert urlsplit(browser.current_url).query == ""
 
 
-def test_without_javascript_the_full_list_is_shown(sample_site):
+def test_cards_are_made_from_the_data_file(browser, base):
+    browser.get(base + "brands/")
+    assert not browser.find_elements(By.CSS_SELECTOR, ".brand-units")         # the compact list made way
+    assert len(cards(browser)) == len(BRANDS) and set(names(browser)) == set(BRANDS.values())
+    card = next(c for c in cards(browser) if c.find_element(By.CSS_SELECTOR, ".brand-card__name").text == "红色引擎")
+    assert card.find_element(By.CSS_SELECTOR, ".brand-card__unit").text == "市财政局 · 机关第一党支部"
+    assert card.find_element(By.CSS_SELECTOR, ".brand-card__cover").get_attribute("src").endswith("-320.webp")
+    assert card.find_element(By.CSS_SELECTOR, ".brand-card__name").get_attribute("href") == base + "brands/hongse-yinqing/"
+    assert card.get_attribute("data-unit") == "市财政局"
+    assert not browser.find_element(By.CSS_SELECTOR, ".brand-more").is_displayed()   # 8 brands: one page
+
+
+def test_without_javascript_the_compact_list_has_every_brand(sample_site):
     driver = make_driver()
     try:
         driver.execute_cdp_cmd("Emulation.setScriptExecutionDisabled", {"value": True})
         with serve(sample_site) as url:
             driver.get(url + "brands/?unit=市财政局")
-            assert len(cards(driver)) == len(cards(driver, visible=False)) >= 6
+            assert not cards(driver, visible=False)
             assert not driver.find_element(By.CSS_SELECTOR, ".brand-filter").is_displayed()
-            first = cards(driver)[0].find_element(By.CSS_SELECTOR, ".brand-card__name").get_attribute("href")
-            driver.get(first)
+            links = driver.find_elements(By.CSS_SELECTOR, ".brand-units a")
+            assert all(a.is_displayed() for a in links)
+            found = {a.get_attribute("href"): a.text for a in links}
+            assert found == {url + f"brands/{bid}/": name for bid, name in BRANDS.items()}
+            assert "市财政局（2）" in driver.find_element(By.CSS_SELECTOR, ".brand-units").text
+            driver.get(next(iter(found)))
             assert driver.find_element(By.CSS_SELECTOR, ".brand-head__logo").is_displayed()
     finally:
         driver.quit()

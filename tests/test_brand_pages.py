@@ -1,6 +1,6 @@
 """Brand pages from a strict build: header, emblem fallback, numbered practices, the gallery
-(thumbnails + lightbox on gallery images only), related links, escaping, the index markup,
-and the thumbnail cache."""
+(thumbnails + lightbox on gallery images only), related links, escaping, the index (compact list
+and card data), and the thumbnail cache."""
 from __future__ import annotations
 
 import io
@@ -12,6 +12,7 @@ import pytest
 from PIL import Image
 
 from conftest import build, write
+from indexpages import compact, compact_links, data_file, data_src
 from portal import brandpages
 from portal.brandimages import ImageCache, digest
 
@@ -236,6 +237,8 @@ def test_related_links_same_unit_and_same_tags(site):
 def test_markup_in_brand_text_is_escaped(site):
     for f in (site / "brands").rglob("*.html"):
         body = article(f.read_text(encoding="utf-8"))
+        # the index's own data file is the one script tag allowed in the content area
+        body = re.sub(r'<script src="\.\./assets/portal/brand-index-data\.js\?v=[0-9a-f]{10}" defer></script>', "", body)
         assert "<script" not in body and "<iframe" not in body and "onerror=" not in body.replace("onerror=alert", ""), f
         assert "javascript:" not in body
     html = article(page(site, "evil")).replace("&#34;", '"').replace("&quot;", '"')
@@ -247,21 +250,49 @@ def test_markup_in_brand_text_is_escaped(site):
     assert title == '红旗&lt;script&gt;alert("name")&lt;/script&gt; - 党建学习门户'     # the front-matter title is JSON
 
 
-def test_index_cards_are_complete_and_light(site):
+def test_index_lists_every_brand_compactly_by_unit(site):
     html = article((site / "brands" / "index.html").read_text(encoding="utf-8"))
-    cards = re.findall(r'<li class="brand-card" data-unit="([^"]*)"', html)
-    assert sorted(cards) == ["市丁局", "市丙局", "市甲局", "市甲局"]
-    imgs = re.findall(r"<img [^>]*>", html)
-    assert imgs and all('loading="lazy"' in i and re.search(r'width="\d+" height="\d+"', i) for i in imgs)
-    covers = [i for i in imgs if "brand-card__cover" in i]
-    assert len(covers) == 1 and re.search(r'src="alpha/photo-[0-9a-f]{10}-320\.webp" width="320" height="200"', covers[0])
-    assert not re.search(r"-960\.webp", html)       # the index never loads the large size
-    assert '<a class="brand-card__name" href="lonely/">丁品牌</a>' in html
-    assert "<script" not in html.split('class="brand-grid"', 1)[1]
-    assert 'data-unit="市甲局" data-tag="党建业务融合|志愿服务" data-year="2021" data-honor="市直机关“五星级”党支部"' in html
-    assert 'data-tag="&quot;&gt;&lt;script&gt;alert(&quot;tag&quot;)&lt;/script&gt;|志愿服务"' in html.replace("&#34;", "&quot;")   # escaped in attributes
-    assert '<input type="checkbox" name="honor" value="市直机关“五星级”党支部">' in html
+    units = re.findall(r"<li><strong>([^<]+)</strong>（(\d+)）<ul>", compact(site, "brands"))
+    assert units == [("市丙局", "1"), ("市丁局", "1"), ("市甲局", "2")]      # 音序: bing, ding, jia
+    assert sorted(href for href, _ in compact_links(site, "brands")) == ["alpha/", "evil/", "gamma/", "lonely/"]
+    assert '<li><a href="alpha/">甲支部品牌</a> 2021年</li>' in html
+    assert '<li><a href="lonely/">丁品牌</a></li>' in html                   # no year, no trailing text
+    assert '<li><a href="evil/">红旗&lt;script&gt;alert(' in html.replace("&#34;", '"')
+    # light: no card, no image, no facet attribute in the HTML; the filter waits for the script
+    assert "<img" not in html.split('<template class="brand-card-template">', 1)[0]
+    assert "data-unit=" not in html and 'class="brand-card"' not in html.split("<template", 1)[0]
     assert '<form class="brand-filter" hidden' in html
+    assert '<input type="checkbox" name="honor" value="市直机关“五星级”党支部">' in html
+    assert not re.search(r"-960\.webp", html)       # the index never loads the large size
+
+
+def test_index_cards_come_from_the_data_file(site):
+    html = article((site / "brands" / "index.html").read_text(encoding="utf-8"))
+    assert data_src(site, "brands").startswith("../assets/portal/brand-index-data.js?v=")
+    assert "data-base=" not in html       # the data file's links are relative to this page
+    template = html.split('<template class="brand-card-template">', 1)[1].split("</template>", 1)[0]
+    imgs = re.findall(r"<img [^>]*>", template)
+    assert len(imgs) == 2 and all('loading="lazy"' in i and "src=" not in i for i in imgs)
+    data, text = data_file(site, "brands")
+    cards = {b["href"]: b for b in data["brands"]}
+    assert list(cards) == ["evil/", "alpha/", "lonely/", "gamma/"]   # newest first, then by name
+    alpha = cards["alpha/"]
+    assert alpha["data"] == {"unit": "市甲局", "tag": "党建业务融合|志愿服务", "year": "2021",
+                             "honor": "市直机关“五星级”党支部"}
+    assert re.fullmatch(r"alpha/photo-[0-9a-f]{10}-320\.webp", alpha["cover"][0]) and alpha["cover"][1:] == [320, 200]
+    assert re.fullmatch(r"alpha/logo-[0-9a-f]{10}\.svg", alpha["logo"])
+    assert (alpha["name"], alpha["unit"], alpha["branch"], alpha["slogan"], alpha["year"]) == (
+        "甲支部品牌", "市甲局", "机关第一党支部", "党建引领 业务提质", 2021)
+    assert alpha["honors"] == ["2023年度市直机关“五星级”党支部"] and alpha["summary"] == "甲支部的一句话简介。"
+    lonely = cards["lonely/"]
+    assert "cover" not in lonely and "year" not in lonely and re.fullmatch(r"lonely/emblem-[0-9a-f]{10}\.svg", lonely["logo"])
+    for b in cards.values():      # every picture the cards show is published, none in the large size
+        for path in [b["logo"]] + ([b["cover"][0]] if "cover" in b else []):
+            assert (site / "brands" / path).is_file() and "-960" not in path
+    # content stays text: exact round trip, and nothing in the file could end its <script> early
+    evil = cards["evil/"]
+    assert evil["name"] == '红旗<script>alert("name")</script>' and evil["data"]["tag"] == '"><script>alert("tag")</script>|志愿服务'
+    assert "<" not in text and ">" not in text and "&" not in text
 
 
 def test_originals_are_not_published(site):

@@ -1,8 +1,9 @@
 """The showcase index stays light as brands grow: 100 generated brands.
 
 Budget (measured figures in the comments of each test):
-  * index HTML < 150 KB uncompressed (< 25 KB gzipped), every brand card in it;
-  * the index references only thumbnails (≤ 320 px WebP) and logos, all with
+  * index HTML < 150 KB uncompressed (< 25 KB gzipped), every brand in its compact list
+    and every card in its data file (tests/test_index_weight.py: 1,000 brands);
+  * the cards reference only thumbnails (≤ 320 px WebP) and logos, all with
     loading="lazy", width and height; never a lightbox-size image;
   * first view on a 360 × 800 phone: ≤ 20 images and ≤ 300 KB of images, whatever the
     number of brands (lazy loading fetches only what is on or near the screen).
@@ -19,6 +20,7 @@ import pytest
 
 from browser import make_driver, needs_browser, serve
 from conftest import ROOT, build, write
+from indexpages import compact_links, data_file
 
 COUNT = 100
 HTML_BUDGET = 150 * 1024
@@ -79,20 +81,26 @@ def site(tmp_path_factory):
 def test_index_html_stays_under_budget(site):
     html = (site / "brands" / "index.html").read_bytes()
     packed = len(gzip.compress(html, 9))
-    print(f"\nindex HTML: {len(html) / 1024:.1f} KB, gzip {packed / 1024:.1f} KB")   # measured: 130.3 KB, gzip 12.4 KB
+    print(f"\nindex HTML: {len(html) / 1024:.1f} KB, gzip {packed / 1024:.1f} KB")   # measured: 35.6 KB, gzip 6.8 KB
     assert len(html) < HTML_BUDGET and packed < GZIP_BUDGET
-    assert html.count(b'<li class="brand-card"') == COUNT
+    assert len(compact_links(site, "brands")) == COUNT          # every brand, compactly
+    data, _ = data_file(site, "brands")
+    assert len(data["brands"]) == COUNT                         # every card, in the data file
 
 
 def test_index_references_only_lazy_thumbnails(site):
     html = (site / "brands" / "index.html").read_text(encoding="utf-8")
-    grid = html.split('class="brand-grid"', 1)[1]
-    imgs = re.findall(r"<img [^>]*>", grid)
-    assert len(imgs) == COUNT + 70            # a logo or emblem per card, a cover for each brand with photos
-    for tag in imgs:
-        assert 'loading="lazy"' in tag and re.search(r'width="\d+" height="\d+"', tag), tag
-        src = re.search(r'src="([^"]+)"', tag)[1]
-        assert re.fullmatch(r"b\d{3}/(photo-[0-9a-f]{10}-320\.webp|(logo|emblem)-[0-9a-f]{10}\.svg)", src), src
+    template = html.split('<template class="brand-card-template">', 1)[1].split("</template>", 1)[0]
+    imgs = re.findall(r"<img [^>]*>", template)
+    assert len(imgs) == 2 and all('loading="lazy"' in tag for tag in imgs)   # the cards' cover and logo
+    assert "<img" not in html.split('<template class="brand-card-template">', 1)[0].split('class="md-content"', 1)[1]
+    data, _ = data_file(site, "brands")
+    covers = [b["cover"] for b in data["brands"] if "cover" in b]
+    assert len(covers) == 70                                    # a cover for each brand with photos
+    for b in data["brands"]:
+        assert re.fullmatch(r"b\d{3}/(logo|emblem)-[0-9a-f]{10}\.svg", b["logo"]), b["logo"]
+    for src, width, height in covers:
+        assert re.fullmatch(r"b\d{3}/photo-[0-9a-f]{10}-320\.webp", src) and width <= 320 and height > 0, src
     assert "-960.webp" not in html
 
 

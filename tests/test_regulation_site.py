@@ -8,6 +8,7 @@ import subprocess
 import pytest
 
 from conftest import build, write
+from indexpages import compact, compact_links, data_file, data_src
 
 JICENG = """\
 title: 示例机关基层组织工作条例
@@ -163,11 +164,26 @@ def test_edit_link_points_at_the_yaml_file(site):
 
 def test_index_lists_every_regulation_with_facets(site):
     html = (site / "regulations" / "index.html").read_text(encoding="utf-8")
-    for reg_id in ("jiceng", "dangyuan-2018", "dangyuan-2024"):
-        assert f'href="{reg_id}/"' in html
-    assert 'data-category="条例"' in html and 'data-issuer="中共中央|国务院"' in html
+    # compact, newest first: what readers without JavaScript see
+    assert compact_links(site, "regulations") == [
+        ("dangyuan-2024/", "示例党员管理规定"), ("jiceng/", "示例机关基层组织工作条例"), ("dangyuan-2018/", "示例党员管理规定")]
+    items = compact(site, "regulations")
+    assert ('<li><a href="jiceng/">示例机关基层组织工作条例</a> <small>有效 · 条例 · 中共中央、国务院 · '
+            '2020年1月5日发布 · 4 条</small></li>') in items
+    assert '<a href="dangyuan-2018/">示例党员管理规定</a> <small><strong>已修改</strong> · 规定 · 中共中央办公厅' in items
+    assert "data-" not in items and 'class="reg-card"' not in html.split("<template", 1)[0]
     assert re.search(r'value="规定"> 规定 <span class="reg-chip__count">2</span>', html)
-    assert "reg-index.js" in html
+    assert "reg-index.js" in html and '<form class="reg-filter" hidden' in html
+    # the cards' data: facet values ("|" between values), sort keys, what a card shows
+    assert data_src(site, "regulations").startswith("../assets/portal/reg-index-data.js?v=")
+    data, _ = data_file(site, "regulations")
+    jiceng = next(r for r in data["regulations"] if r["href"] == "jiceng/")
+    assert jiceng == {"href": "jiceng/", "title": "示例机关基层组织工作条例", "status": "有效",
+                      "statusClass": "valid", "meta": "条例 · 中共中央、国务院 · 2020年1月5日发布 · 4 条",
+                      "tags": ["机关党建", "组织建设"],
+                      "data": {"category": "条例", "status": "有效", "issuer": "中共中央|国务院",
+                               "tag": "机关党建|组织建设", "date": "2020-01-05", "title": "示例机关基层组织工作条例"}}
+    assert [r["data"]["status"] for r in data["regulations"]] == ["有效", "有效", "已修改"]
 
 
 def test_sidebar_does_not_list_item_pages(site):
