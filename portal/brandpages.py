@@ -23,11 +23,13 @@ import re
 import sys
 import unicodedata
 from dataclasses import dataclass, field
+from functools import partial
 from pathlib import Path
 
 from .brandimages import ImageCache, brand_image_paths, digest
 from .library import RESERVED_IDS
 from .models import Brand
+from .pagecache import NO_CACHE, NoCache, PageCache
 from .problems import ContentError, Problem, format_report
 from .render import render
 from .schema import ID_HINT, ID_PATTERN
@@ -125,12 +127,25 @@ def honor_kind(honor: str) -> str:
 
 def related(lib, brand: Brand) -> tuple[list[Brand], list[tuple[Brand, list[str]]]]:
     """Other brands of the same unit, and brands of other units sharing tags (most shared first)."""
-    others = [b for b in lib.brands.values() if b.id != brand.id]
-    same_unit = sorted((b for b in others if b.unit == brand.unit), key=_order)
-    tagged = [(b, [t for t in brand.tags if t in b.tags]) for b in others if b.unit != brand.unit]
-    tagged = [(b, shared) for b, shared in tagged if shared]
+    by_unit, by_tag = _brands_by_unit_and_tag(lib)
+    same_unit = sorted((b for b in by_unit[brand.unit] if b.id != brand.id), key=_order)
+    candidates = {b.id: b for t in brand.tags for b in by_tag.get(t, ()) if b.unit != brand.unit}
+    tagged = [(b, [t for t in brand.tags if t in b.tags]) for b in candidates.values()]
     tagged.sort(key=lambda bs: (-len(bs[1]), _order(bs[0])))
     return same_unit[:RELATED_LIMIT], tagged[:RELATED_LIMIT]
+
+
+def _brands_by_unit_and_tag(lib) -> tuple[dict, dict]:
+    """Built once per load: comparing every brand with every other is 1,000,000 pairs at R1."""
+    if "brands_by" not in lib.memo:
+        by_unit: dict[str, list[Brand]] = {}
+        by_tag: dict[str, list[Brand]] = {}
+        for b in lib.brands.values():
+            by_unit.setdefault(b.unit, []).append(b)
+            for t in dict.fromkeys(b.tags):
+                by_tag.setdefault(t, []).append(b)
+        lib.memo["brands_by"] = (by_unit, by_tag)
+    return lib.memo["brands_by"]
 
 
 def _order(b: Brand):
@@ -160,15 +175,22 @@ def _show_warnings(lib) -> None:
         print(format_report(warnings), file=sys.stderr)
 
 
-def generated(lib) -> list:
-    """Every brand page and image file (site.generated_files() adds them to the site)."""
+def generated(lib, cache: PageCache | NoCache = NO_CACHE) -> list:
+    """Every brand page and image file (site.generated_files() adds them to the site).
+
+    With the preview's `cache`, a page is made again only when its brand, its pictures or
+    what it shows of the other brands (names, units, tags, years) changed."""
     from .site import Generated   # site.py calls this from generated_files(): import late to avoid a cycle
     _show_warnings(lib)
-    cache = ImageCache.for_root(lib.root)
+    images = ImageCache.for_root(lib.root)
+    outline = hash(tuple((b.id, b.name, b.unit, b.branch, b.year, tuple(b.tags)) for b in lib.brands.values()))
     out, seen = [], set()
     for brand in lib.brands.values():
-        m = media(lib, brand, cache)
-        out.append(Generated(page_path("brand", brand.id), brand_page(lib, brand, m), brand.path))
+        m = media(lib, brand, images)
+        path = page_path("brand", brand.id)
+        pictures = tuple(pic.path for pic in m.files())
+        out.append(Generated(path, cache.page(path, (brand,), (outline, pictures), partial(brand_page, lib, brand, m)),
+                             brand.path))
         for pic in m.files():
             if pic.path not in seen:
                 seen.add(pic.path)
