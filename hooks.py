@@ -18,14 +18,14 @@ from mkdocs.exceptions import Abort  # noqa: E402
 from mkdocs.structure.files import File, Files  # noqa: E402
 
 from portal.problems import ContentError  # noqa: E402
-from portal.searchindex import ParseAhead, write_index  # noqa: E402
+from portal.searchahead import IndexAhead  # noqa: E402
 from portal.rawhtml import protect, restore  # noqa: E402
 from portal.themepatch import localize_scripts  # noqa: E402
 from portal.site import content_root, generated_files, load_checked, preview  # noqa: E402
 from portal.studypages import foreign_exclusions  # noqa: E402
 
 _raw_blocks: dict[str, list[str]] = {}      # page src_uri -> HTML blocks set aside
-_index_pages: ParseAhead | None = None      # pages read for the search index as they are written
+_index: IndexAhead | None = None            # the search index, made while pages are written
 
 
 def on_startup(command, dirty):
@@ -91,26 +91,26 @@ def on_page_content(html: str, page, config, files) -> str:
 
 
 def on_pre_build(config):
-    global _index_pages
+    global _index
     if not (preview.active and preview.builds):   # a preview rebuild keeps the first index
-        _index_pages = ParseAhead()
+        _index = IndexAhead(config.site_dir)
 
 
 def on_post_page(output: str, page, config) -> str:
-    if _index_pages:
-        _index_pages.add(page.file.dest_uri, output)
+    if _index:
+        _index.add(page.file.dest_uri)
     return output
 
 
 def on_build_error(error):
-    if _index_pages:
-        _index_pages.close()
+    if _index:
+        _index.close()
 
 
 def on_post_build(config):
-    global _index_pages
+    global _index
     localize_scripts(Path(config.site_dir))      # theme scripts: no CDN requests on the intranet
-    if _index_pages:
-        write_index(config.site_dir, _index_pages.results())   # search/: the header search box's index
-        _index_pages = None
+    if _index:
+        _index.finish()                          # search/: the header search box's index
+        _index = None
     preview.builds += 1

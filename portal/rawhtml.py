@@ -15,14 +15,24 @@ _RESTORE = re.compile(r"<p>PORTALRAWHTML(\d+)X</p>")
 
 
 def protect(markdown: str) -> tuple[str, list[str]]:
-    """Replace each blank-line separated chunk that starts with a tag by a token."""
+    """Replace each run of blank-line separated chunks that start with a tag by one token
+    (one token per run, not per chunk: each token is a paragraph Python-Markdown runs
+    all its inline patterns over)."""
     blocks: list[str] = []
-    chunks = markdown.split("\n\n")
-    for i, chunk in enumerate(chunks):
+    out: list[str] = []
+    joined = False                 # the previous chunk went into the last block
+    for chunk in markdown.split("\n\n"):
         if chunk.startswith("<") and not chunk.startswith("<!--") and "markdown=" not in chunk:
-            chunks[i] = _TOKEN.format(len(blocks))
+            if joined:
+                blocks[-1] += "\n\n" + chunk
+                continue
+            out.append(_TOKEN.format(len(blocks)))
             blocks.append(chunk)
-    return "\n\n".join(chunks), blocks
+            joined = True
+        else:
+            out.append(chunk)
+            joined = False
+    return "\n\n".join(out), blocks
 
 
 def restore(html: str, blocks: list[str]) -> str:

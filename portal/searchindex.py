@@ -111,11 +111,15 @@ def varint(n: int) -> str:
     return "".join(_CONTINUE[d] for d in digits[:-1]) + _TERMINAL[digits[-1]]
 
 
+_SMALL = [varint(n) for n in range(32 * 32 * 32)]     # deltas of up to three digits, looked up
+
+
 def encode(ids: list[int]) -> str:
     """Ascending ids as delta-coded varints."""
-    out, prev = [], 0
+    out, prev, small = [], 0, len(_SMALL)
     for i in ids:
-        out.append(varint(i - prev))
+        d = i - prev
+        out.append(_SMALL[d] if d < small else varint(d))
         prev = i
     return "".join(out)
 
@@ -155,9 +159,41 @@ def page_type(url: str) -> int:
     return SECTION_TYPES.get(url.split("/", 1)[0], 4) if "/" in url else 4
 
 
-def collect(site_dir: Path, parsed: dict | None = None) -> tuple[list[Page], list[Doc]]:
-    """Pages and their sections, in document-id order. `parsed`: pages already read
-    (ParseAhead), by path under the site; the others are read from disk."""
+@dataclass
+class PageIndex:
+    """What one built page gives the index: its title and documents with their tokens."""
+    title: str
+    excluded: bool
+    docs: list[Doc]
+    tokens: list[set[str]]           # per document
+
+
+def read_page(html: str, titles_only: bool = False) -> PageIndex:
+    text = page_text(html, titles_only=titles_only)
+    docs = []
+    for s in text.sections:
+        for i, part in enumerate(parts(s.text_blocks)):
+            # a long section (an index page listing a thousand brands) becomes several
+            # documents with the same link, so no text file grows beyond its budget
+            docs.append(Doc(-1, s.anchor, s.title, s.context, part, s.kind if i == 0 else "part",
+                            i == 0 and (s.kind == "heading" or (s.kind == "item" and not s.title_from_label))))
+    return PageIndex(text.title, text.excluded, docs, [doc_tokens(d, text.title) for d in docs])
+
+
+def doc_tokens(d: Doc, page_title: str) -> set[str]:
+    toks = bigrams(normalize(d.text))
+    own = d.title if d.kind != "page" else page_title
+    titles = bigrams(normalize(own + " " + d.context))
+    toks.update("^" + t for t in titles)
+    if d.kind == "page" or d.own_title_chars:
+        toks.update("^" + c for c in chars(normalize(own)))
+    return toks
+
+
+def collect(site_dir: Path, parsed: dict | None = None) -> tuple[list[Page], list[Doc], list[set[str]]]:
+    """Pages, their documents and the documents' tokens, in document-id order.
+    `parsed`: pages already read (searchahead.py), by path under the site; the others
+    are read from disk."""
     found = []
     for path in site_dir.rglob("*.html"):
         rel = path.relative_to(site_dir).as_posix()
@@ -169,20 +205,18 @@ def collect(site_dir: Path, parsed: dict | None = None) -> tuple[list[Page], lis
     parsed = parsed or {}
     jobs = [(str(path), kind in TITLES_ONLY) for kind, url, path, rel in found if rel not in parsed]
     read = iter(_parse_all(jobs))
-    pages, docs = [], []
+    pages, docs, tokens = [], [], []
     for kind, url, path, rel in found:
-        text = parsed[rel] if rel in parsed else next(read)
-        if text.excluded:
+        page = parsed[rel] if rel in parsed else next(read)
+        if page.excluded:
             continue
         n = len(pages)
-        pages.append(Page(url, text.title, kind))
-        for s in text.sections:
-            for i, part in enumerate(parts(s.text_blocks)):
-                # a long section (an index page listing a thousand brands) becomes several
-                # documents with the same link, so no text file grows beyond its budget
-                docs.append(Doc(n, s.anchor, s.title, s.context, part, s.kind if i == 0 else "part",
-                                i == 0 and (s.kind == "heading" or (s.kind == "item" and not s.title_from_label))))
-    return pages, docs
+        pages.append(Page(url, page.title, kind))
+        for d in page.docs:
+            d.page = n
+        docs.extend(page.docs)
+        tokens.extend(page.tokens)
+    return pages, docs, tokens
 
 
 def indexed(rel: str) -> bool:
@@ -190,83 +224,27 @@ def indexed(rel: str) -> bool:
     return rel.endswith(".html") and rel not in SKIP_PAGES and not rel.startswith(OUT + "/")
 
 
-def _pool(workers: int | None = None) -> ProcessPoolExecutor:
-    # fork only when single-threaded (`mkdocs serve` runs threads: spawn there)
-    method = "fork" if threading.active_count() == 1 and sys.platform == "linux" else "spawn"
-    return ProcessPoolExecutor(max_workers=workers, mp_context=get_context(method))
+def titles_only(rel: str) -> bool:
+    url = rel[:-len("index.html")] if rel.endswith("index.html") else rel
+    return page_type(url) in TITLES_ONLY
 
 
-def _parse_all(jobs: list[tuple[str, bool]]) -> list:
-    """Parse every page; at scale on every core (html.parser is the cost), in input order."""
+def _parse_all(jobs: list[tuple[str, bool]]) -> list[PageIndex]:
+    """Read every page; at scale on every core (html.parser is the cost), in input order."""
     if len(jobs) >= PARALLEL_FROM and (os.cpu_count() or 1) > 1:
+        # fork only when single-threaded (`mkdocs serve` runs threads: spawn there)
+        method = "fork" if threading.active_count() == 1 and sys.platform == "linux" else "spawn"
         try:
-            with _pool() as pool:
-                return list(pool.map(_page_text, jobs, chunksize=32))
+            with ProcessPoolExecutor(mp_context=get_context(method)) as pool:
+                return list(pool.map(_read_file, jobs, chunksize=32))
         except (OSError, RuntimeError, BrokenProcessPool):
             pass                                  # no worker processes here: parse serially
-    return [_page_text(job) for job in jobs]
+    return [_read_file(job) for job in jobs]
 
 
-def _page_text(job: tuple[str, bool]):
-    path, titles_only = job
-    return page_text(Path(path).read_text(encoding="utf-8"), titles_only=titles_only)
-
-
-def _parse_batch(batch: list[tuple[str, str, bool]]) -> list:
-    return [(rel, page_text(html, titles_only=titles_only)) for rel, html, titles_only in batch]
-
-
-class ParseAhead:
-    """Pages read for the index while the site generator is still writing the others.
-
-    Parsing HTML is most of the index's cost; done by a worker process on the other
-    core as each page is written, the index adds little more than its assembly to the
-    build. Anything not handed over here (or lost with a failed worker) is read from disk.
-    """
-    BATCH = 24
-
-    def __init__(self):
-        self._pool: ProcessPoolExecutor | None = None
-        self._batch: list[tuple[str, str, bool]] = []
-        self._futures: list = []
-        self._failed = (os.cpu_count() or 1) < 2      # one core: parse at the end as before
-
-    def add(self, rel: str, html: str) -> None:
-        if self._failed or not indexed(rel):
-            return
-        url = rel[:-len("index.html")] if rel.endswith("index.html") else rel
-        self._batch.append((rel, html, page_type(url) in TITLES_ONLY))
-        if len(self._batch) >= self.BATCH:
-            self._submit()
-
-    def _submit(self) -> None:
-        batch, self._batch = self._batch, []
-        if not batch or self._failed:
-            return
-        try:
-            if self._pool is None:
-                self._pool = _pool(max(1, (os.cpu_count() or 2) - 1))   # the generator keeps one core
-            self._futures.append(self._pool.submit(_parse_batch, batch))
-        except (OSError, RuntimeError, BrokenProcessPool):
-            self._failed = True
-
-    def results(self) -> dict:
-        """Every page parsed so far, by path under the site; ends the worker."""
-        self._submit()
-        out = {}
-        try:
-            for f in self._futures:
-                out.update(f.result())
-        except (OSError, RuntimeError, BrokenProcessPool):
-            out = {}
-        finally:
-            self.close()
-        return out
-
-    def close(self) -> None:
-        if self._pool is not None:
-            self._pool.shutdown(cancel_futures=True)
-        self._pool, self._futures, self._batch = None, [], []
+def _read_file(job: tuple[str, bool]) -> PageIndex:
+    path, only_titles = job
+    return read_page(Path(path).read_text(encoding="utf-8"), only_titles)
 
 
 def parts(blocks: list[str]) -> list[str]:
@@ -288,15 +266,9 @@ def parts(blocks: list[str]) -> list[str]:
     return [t for t in out if t] or [""]
 
 
-def postings(pages: list[Page], docs: list[Doc]) -> dict[str, list[int]]:
+def postings(tokens: list[set[str]]) -> dict[str, list[int]]:
     index: dict[str, list[int]] = {}
-    for i, d in enumerate(docs):
-        toks = bigrams(normalize(d.text))
-        own = d.title if d.kind != "page" else pages[d.page].title
-        titles = bigrams(normalize(own + " " + d.context))
-        toks.update("^" + t for t in titles)
-        if d.kind == "page" or d.own_title_chars:
-            toks.update("^" + c for c in chars(normalize(own)))
+    for i, toks in enumerate(tokens):
         for t in toks:
             index.setdefault(t, []).append(i)
     return index
@@ -313,8 +285,8 @@ def script(kind: str, n: int, data) -> str:
 
 def build(site_dir: Path, parsed: dict | None = None) -> dict[str, str]:
     """Every index file (path under the site → content); deterministic for a given site."""
-    pages, docs = collect(Path(site_dir), parsed)
-    index = postings(pages, docs)
+    pages, docs, tokens = collect(Path(site_dir), parsed)
+    index = postings(tokens)
     encoded = {t: encode(ids) for t, ids in index.items()}
     total = sum(len(t.encode()) + len(p) + 6 for t, p in encoded.items())
     nshards = max(1, math.ceil(total / SHARD_TARGET))
@@ -354,7 +326,7 @@ def build(site_dir: Path, parsed: dict | None = None) -> dict[str, str]:
 
 def write_index(site_dir: Path | str, parsed: dict | None = None) -> dict:
     """Write the index into the built site; returns figures for logs and tests.
-    `parsed`: pages already read while the site was written (ParseAhead.results())."""
+    `parsed`: pages already read while the site was written (searchahead.py)."""
     started = time.perf_counter()
     site_dir = Path(site_dir)
     files = build(site_dir, parsed)

@@ -11,8 +11,8 @@ import pytest
 
 from portal import searchindex
 from portal.htmltext import page_text
-from portal.searchindex import (CHUNK_TARGET, ParseAhead, bigrams, build, decode, encode, fnv1a, normalize,
-                                write_index)
+from portal.searchahead import IndexAhead
+from portal.searchindex import CHUNK_TARGET, bigrams, build, decode, encode, fnv1a, normalize, write_index
 
 SHARD_BUDGET = 40_000          # bytes per postings file
 CHUNK_BUDGET = int(CHUNK_TARGET * 1.05)   # bytes per text file (JSON escapes on top of the target)
@@ -104,16 +104,23 @@ def test_titles_only_and_page_exclusion():
     assert [(s.anchor, s.title, s.text) for s in title.sections] == [("", "", "")]
 
 
-def test_pages_handed_over_while_building_are_read_by_a_worker():
-    ahead = ParseAhead()
-    ahead.add("regulations/x/index.html", wrap('<h1 id="t">问责条例</h1><section id="art-1"><p>第一条　内容</p></section>'))
-    ahead.add("quizzes/y/index.html", wrap('<h1 id="t">自测</h1><p>题干不收录</p>'))
-    ahead.add("404.html", wrap("<h1>找不到页面</h1>"))
-    read = ahead.results()
-    assert sorted(read) == ["quizzes/y/index.html", "regulations/x/index.html"]
-    assert read["regulations/x/index.html"].title == "问责条例"
-    assert [s.anchor for s in read["regulations/x/index.html"].sections] == ["", "art-1"]
-    assert read["quizzes/y/index.html"].sections[0].text == ""          # quizzes: titles only
+def test_pages_handed_over_while_building_are_indexed_by_a_worker(tmp_path):
+    pages = {"regulations/x/index.html": '<h1 id="t">问责条例</h1><section id="art-1"><p>第一条　内容</p></section>',
+             "quizzes/y/index.html": '<h1 id="t">自测</h1><p>题干不收录</p>',
+             "404.html": "<h1>找不到页面</h1>"}
+    ahead = IndexAhead(tmp_path)
+    for rel, content in pages.items():      # as MkDocs does: handed over, then written
+        ahead.add(rel)
+        (tmp_path / rel).parent.mkdir(parents=True, exist_ok=True)
+        (tmp_path / rel).write_text(wrap(content), encoding="utf-8")
+    stats = ahead.finish()
+    assert stats["docs"] == 3
+    docs = index_docs(tmp_path)
+    assert [(d[0], d[1]) for d in docs] == [("regulations/x/", "问责条例"), ("regulations/x/#art-1", "问责条例"),
+                                            ("quizzes/y/", "自测")]
+    assert docs[2][4] == ""                 # quizzes: titles only
+    assert build(tmp_path) == {p.relative_to(tmp_path).as_posix(): p.read_text(encoding="utf-8")
+                               for p in (tmp_path / "search").rglob("*") if p.is_file()}
 
 
 def test_tokens_postings_and_hash():
@@ -195,7 +202,7 @@ def test_files_are_scripts_within_budget(sample_site):
 
 def test_output_is_deterministic(sample_site, tmp_path):
     first = build(sample_site)
-    # the build read its pages as it wrote them (ParseAhead); the index equals one read from disk
+    # the build read its pages as it wrote them (searchahead.py); the index equals one read from disk
     assert {p.relative_to(sample_site).as_posix(): p.read_text(encoding="utf-8")
             for p in (sample_site / "search").rglob("*") if p.is_file()} == first
     assert build(sample_site) == first
