@@ -64,16 +64,27 @@ class IndexAhead:
         return stats if isinstance(stats, dict) else write_index(self.site_dir)
 
     def close(self) -> None:
+        if self._inbox is not None:
+            try:
+                self._inbox.send(False)   # a worker still waiting for pages stops (a failed build)
+            except (OSError, ValueError):
+                pass
+            self._inbox.close()
         if self._proc is not None:
             self._proc.join(timeout=5)
             if self._proc.is_alive():
                 self._proc.kill()
-        self._proc, self._last = None, None
+        self._proc = self._inbox = self._outbox = self._last = None
 
 
 def _worker(site_dir: str, inbox, outbox) -> None:
     read = {}
-    while (rel := inbox.recv()) is not None:
+    while True:
+        rel = _next(inbox)
+        if rel is None:                   # the build is done: assemble and write the index
+            break
+        if rel is False or rel is _CLOSED:   # the build failed (or vanished): write nothing
+            return
         try:
             html = (Path(site_dir) / rel).read_text(encoding="utf-8")
         except OSError:
@@ -83,3 +94,13 @@ def _worker(site_dir: str, inbox, outbox) -> None:
         outbox.send(write_index(site_dir, read))
     except Exception as e:                # reported by the build's own retry (IndexAhead.finish)
         outbox.send(repr(e))
+
+
+_CLOSED = object()
+
+
+def _next(inbox):
+    try:
+        return inbox.recv()
+    except (EOFError, OSError):
+        return _CLOSED

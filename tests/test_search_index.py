@@ -5,6 +5,7 @@ from __future__ import annotations
 import json
 import shutil
 import re
+import time
 from pathlib import Path
 
 import pytest
@@ -121,6 +122,21 @@ def test_pages_handed_over_while_building_are_indexed_by_a_worker(tmp_path):
     assert docs[2][4] == ""                 # quizzes: titles only
     assert build(tmp_path) == {p.relative_to(tmp_path).as_posix(): p.read_text(encoding="utf-8")
                                for p in (tmp_path / "search").rglob("*") if p.is_file()}
+
+
+def test_a_failed_build_stops_the_worker_and_writes_no_index(tmp_path):
+    ahead = IndexAhead(tmp_path)
+    for n in range(3):
+        rel = f"regulations/r{n}/index.html"
+        ahead.add(rel)
+        (tmp_path / rel).parent.mkdir(parents=True)
+        (tmp_path / rel).write_text(wrap(f"<h1>条例{n}</h1>"), encoding="utf-8")
+    worker = ahead._proc
+    assert worker is not None and worker.is_alive()
+    started = time.monotonic()
+    ahead.close()                            # hooks.on_build_error
+    assert not worker.is_alive() and time.monotonic() - started < 3
+    assert not (tmp_path / "search").exists()
 
 
 def test_tokens_postings_and_hash():
