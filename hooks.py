@@ -87,7 +87,10 @@ def on_page_markdown(markdown: str, page, config, files) -> str:
 
 
 def on_page_content(html: str, page, config, files) -> str:
-    return restore(html, _raw_blocks.pop(page.file.src_uri, []))
+    html = restore(html, _raw_blocks.pop(page.file.src_uri, []))
+    if _index:
+        _index.add_content(page.file.dest_uri, page.title, page.meta, html)
+    return html
 
 
 def on_pre_build(config):

@@ -260,3 +260,24 @@ def page_text(html: str, *, titles_only: bool = False) -> PageText:
     title = parser.page_title[0] if parser.page_title else clean("".join(parser.head_title)).split(" - ")[0]
     sections = [s for s in parser.sections if s.kind == "page" or s.title or s.text]
     return PageText(title, parser.excluded, sections)
+
+
+def content_text(content: str, *, title: str, excluded: bool = False, title_only: bool = False,
+                 titles_only: bool = False) -> PageText:
+    """What page_text() reads from a built page, from the page's content alone (the HTML
+    inside `<article class="md-content__inner">`, as the generator renders it) and the
+    page's front matter flags: lets the index read a page before its theme wraps it.
+    Only for content with its own h1 (the theme adds one to a page without)."""
+    if excluded:
+        return PageText(title, True, [])
+    parser = _Parser(titles_only)
+    parser.article_depth = 1
+    parser.title_only = title_only
+    stop = len(content)
+    if title_only:
+        h1_end = content.find("</h1>")
+        stop = h1_end + len("</h1>") if h1_end >= 0 else stop
+    parser.feed(content[:stop])
+    parser.close()
+    sections = [s for s in parser.sections if s.kind == "page" or s.title or s.text]
+    return PageText(parser.page_title[0] if parser.page_title else title, False, sections)

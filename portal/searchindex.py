@@ -46,7 +46,7 @@ from dataclasses import dataclass
 from multiprocessing import get_context
 from pathlib import Path
 
-from .htmltext import HAN, page_text
+from .htmltext import HAN, PageText, content_text, page_text
 
 OUT = "search"
 TYPES = ["法规", "学习资料", "品牌", "自测", "其他"]
@@ -169,7 +169,18 @@ class PageIndex:
 
 
 def read_page(html: str, titles_only: bool = False) -> PageIndex:
-    text = page_text(html, titles_only=titles_only)
+    return _page_index(page_text(html, titles_only=titles_only))
+
+
+def read_content(content: str, title: str, flags: tuple[bool, bool], titles_only: bool = False) -> PageIndex:
+    """A page read from its content before the theme wraps it (htmltext.content_text);
+    flags: (excluded, title_only) from its front matter."""
+    excluded, title_only = flags
+    return _page_index(content_text(content, title=title, excluded=excluded, title_only=title_only,
+                                    titles_only=titles_only))
+
+
+def _page_index(text: PageText) -> PageIndex:
     docs = []
     for s in text.sections:
         for i, part in enumerate(parts(s.text_blocks)):

@@ -110,12 +110,19 @@ def test_pages_handed_over_while_building_are_indexed_by_a_worker(tmp_path):
              "quizzes/y/index.html": '<h1 id="t">自测</h1><p>题干不收录</p>',
              "404.html": "<h1>找不到页面</h1>"}
     ahead = IndexAhead(tmp_path)
-    for rel, content in pages.items():      # as MkDocs does: handed over, then written
+    for rel, content in pages.items():      # as MkDocs does: content rendered, page handed over, written
+        if rel.startswith("regulations/"):
+            ahead.add_content(rel, "问责条例", {}, content)
         ahead.add(rel)
         (tmp_path / rel).parent.mkdir(parents=True, exist_ok=True)
         (tmp_path / rel).write_text(wrap(content), encoding="utf-8")
+    ahead.add_content("quizzes/y/paper/index.html", "试卷", {"search": {"exclude": True}}, "<h1>试卷</h1><p>题</p>")
+    ahead.add("quizzes/y/paper/index.html")
+    (tmp_path / "quizzes/y/paper").mkdir(parents=True)
+    (tmp_path / "quizzes/y/paper/index.html").write_text(
+        wrap("<h1>试卷</h1><p>题</p>", head='<div data-search-page="exclude"></div>'), encoding="utf-8")
     stats = ahead.finish()
-    assert stats["docs"] == 3
+    assert stats["docs"] == 3                # the paper is left out as its front matter says
     docs = index_docs(tmp_path)
     assert [(d[0], d[1]) for d in docs] == [("regulations/x/", "问责条例"), ("regulations/x/#art-1", "问责条例"),
                                             ("quizzes/y/", "自测")]
