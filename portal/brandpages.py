@@ -128,7 +128,7 @@ def honor_kind(honor: str) -> str:
 def related(lib, brand: Brand) -> tuple[list[Brand], list[tuple[Brand, list[str]]]]:
     """Other brands of the same unit, and brands of other units sharing tags (most shared first)."""
     by_unit, by_tag = _brands_by_unit_and_tag(lib)
-    same_unit = sorted((b for b in by_unit[brand.unit] if b.id != brand.id), key=_order)
+    same_unit = [b for b in by_unit[brand.unit] if b.id != brand.id]      # already in _order
     candidates = {b.id: b for t in brand.tags for b in by_tag.get(t, ()) if b.unit != brand.unit}
     tagged = [(b, [t for t in brand.tags if t in b.tags]) for b in candidates.values()]
     tagged.sort(key=lambda bs: (-len(bs[1]), _order(bs[0])))
@@ -140,7 +140,7 @@ def _brands_by_unit_and_tag(lib) -> tuple[dict, dict]:
     if "brands_by" not in lib.memo:
         by_unit: dict[str, list[Brand]] = {}
         by_tag: dict[str, list[Brand]] = {}
-        for b in lib.brands.values():
+        for b in sorted(lib.brands.values(), key=_order):
             by_unit.setdefault(b.unit, []).append(b)
             for t in dict.fromkeys(b.tags):
                 by_tag.setdefault(t, []).append(b)

@@ -11,6 +11,7 @@ import hashlib
 import json
 import re
 from dataclasses import dataclass, field
+from functools import lru_cache
 
 from markupsafe import Markup
 
@@ -92,8 +93,14 @@ def stem_html(q: Question, fill: bool = False) -> Markup:
     def blank(m: re.Match) -> str:
         n = int(m.group(1))
         answer = blank_answer_text(q.answer[n - 1]) if fill and n <= len(q.answer) else None
-        return render("quiz-blank.html", n=n, mark=_blank_mark(n, many), fill=answer).strip()
+        return _blank_html(n, _blank_mark(n, many), answer)
     return Markup(_MARK.sub(blank, html))
+
+
+@lru_cache(maxsize=4096)
+def _blank_html(n: int, mark: str, fill: str | None) -> str:
+    # the same few blanks recur in thousands of questions: render each once
+    return render("quiz-blank.html", n=n, mark=mark, fill=fill).strip()
 
 
 def answer_text(q: Question) -> str:
