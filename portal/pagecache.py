@@ -4,7 +4,7 @@ A page is made again only when what it was made from changed. Its inputs are giv
 as model objects and plain values: the loader hands back the very same objects for
 a file that did not change (library.load with a cache), so "unchanged" is an
 identity test for objects and an equality test for values. A full build keeps no
-cache and makes every page.
+cache and makes every page (deferred, to make them on every core: parallel.py).
 """
 from __future__ import annotations
 
@@ -30,11 +30,24 @@ class PageCache:
         return content
 
 
-class NoCache:
-    """A full build: every page is made."""
+class Deferred:
+    """A page to be made later, together with the others (parallel.make_all)."""
+    __slots__ = ("make",)
 
-    def page(self, path: str, objects: tuple, values: object, make: Callable[[], str | bytes]) -> str | bytes:
-        return make()
+    def __init__(self, make: Callable[[], str | bytes]):
+        self.make = make
+
+
+class NoCache:
+    """A full build: every page is made, all together at the end (on every core)."""
+
+    def page(self, path: str, objects: tuple, values: object, make: Callable[[], str | bytes]) -> Deferred:
+        return Deferred(make)
+
+
+def now(content: str | bytes | Deferred) -> str | bytes:
+    """The content itself, made here if it was deferred (for what other pages need, like bank.js)."""
+    return content.make() if isinstance(content, Deferred) else content
 
 
 NO_CACHE = NoCache()

@@ -19,7 +19,7 @@ import posixpath
 from functools import partial
 
 from .models import Quiz
-from .pagecache import NO_CACHE, NoCache, PageCache
+from .pagecache import NO_CACHE, NoCache, PageCache, now
 from .quizdata import (MISTAKES_ID, RECORD_ID, TYPE_ORDER, article_data, bank_data,
                        digest, question_data, question_view, quiz_meta, script_json, totals)
 from .render import render
@@ -129,7 +129,7 @@ def generated(lib, cache: PageCache | NoCache = NO_CACHE) -> list:
     from .site import Generated   # site.py calls this from generated_files(): import late to avoid a cycle
     used = {quiz.id: regulations_used(lib, quiz) for quiz in lib.quizzes.values()}
     everything = tuple(lib.quizzes.values()) + tuple({id(r): r for regs in used.values() for r in regs}.values())
-    bank = cache.page(BANK_PATH, everything, None, partial(bank_script, lib))
+    bank = now(cache.page(BANK_PATH, everything, None, partial(bank_script, lib)))
     version = digest(bank)
     out = [Generated(BANK_PATH, bank)]
     for quiz in lib.quizzes.values():

@@ -15,6 +15,7 @@ from . import brandpages, quizpages, render, studypages
 from .gitdates import last_commit_dates
 from .library import FOLDERS, Library, load
 from .pagecache import NO_CACHE, NoCache, PageCache
+from .parallel import make_all
 from .problems import ContentError
 from .urls import page_path
 
@@ -109,6 +110,7 @@ def generated_files(lib: Library, cache: PageCache | NoCache = NO_CACHE) -> list
     out.extend(quizpages.generated(lib, cache))     # quizzes, mock exams, 错题本, 学习记录, bank.js
     out.extend(brandpages.generated(lib, cache))    # brand pages, logos/emblems, photo renditions
     out.extend(studypages.generated(lib))  # 学习计划, 学习问答 pages (and a foreign root's study pages)
+    make_all(out)                          # the pages a full build deferred: made on every core
     return out
 
 
