@@ -34,6 +34,7 @@ class Run:
     cpu: float
     peak_mb: float
     returncode: int
+    walls: list = field(default_factory=list)    # every repetition, fastest reported
 
 
 @dataclass
@@ -141,7 +142,13 @@ def _wait_for(url: str, ok, timeout: float) -> bool:
     return False
 
 
-def run(scale: float = 1.0, keep: Path | None = None, with_edit_loop: bool = True, log=print) -> Report:
+def _fastest(runs: list[Run]) -> Run:
+    best = min(runs, key=lambda r: r.wall)
+    return Run(best.wall, best.cpu, max(r.peak_mb for r in runs), best.returncode, [round(r.wall, 2) for r in runs])
+
+
+def run(scale: float = 1.0, keep: Path | None = None, with_edit_loop: bool = True, log=print,
+        repeat: int = 2) -> Report:
     work = Path(tempfile.mkdtemp(prefix="portal-bench-"))
     report = Report(scale=scale, machine=f"{platform.machine()}, {os.cpu_count()} 核, Python {platform.python_version()}")
     try:
@@ -152,23 +159,28 @@ def run(scale: float = 1.0, keep: Path | None = None, with_edit_loop: bool = Tru
         check = timed([sys.executable, "-m", "portal", "--root", str(content), "check"], cwd=PROJECT)
         report.check_seconds = round(check.wall, 2)
         log(f"check：{check.wall:.2f} 秒")
-        portal_site = work / "site"
-        build = timed([sys.executable, "-m", "mkdocs", "build", "--strict", "-f", str(PROJECT / "mkdocs.yml"),
-                       "-d", str(portal_site)], env=build_env(content), cwd=PROJECT, log=work / "build.log")
-        if build.returncode:
-            raise RuntimeError(f"门户构建失败，见 {work / 'build.log'}")
+        portal_site, floor_site = work / "site", work / "floor-site"
+        floor_root = write_floor(lib, work / "floor")
+        portal_cmd = [sys.executable, "-m", "mkdocs", "build", "--strict", "-f", str(PROJECT / "mkdocs.yml"),
+                      "-d", str(portal_site)]
+        floor_cmd = [sys.executable, "-m", "mkdocs", "build", "-f", str(floor_root / "mkdocs.yml"), "-d", str(floor_site)]
+        builds: dict[str, list[Run]] = {"portal": [], "floor": []}
+        # the machine is shared: the two builds alternate, and each side's fastest counts
+        for _ in range(max(1, repeat)):
+            run_ = timed(portal_cmd, env=build_env(content), cwd=PROJECT, log=work / "build.log")
+            if run_.returncode:
+                raise RuntimeError(f"门户构建失败，见 {work / 'build.log'}")
+            builds["portal"].append(run_)
+            run_ = timed(floor_cmd, env=build_env(content), cwd=floor_root, log=work / "floor.log")
+            if run_.returncode:
+                raise RuntimeError(f"基线构建失败，见 {work / 'floor.log'}")
+            builds["floor"].append(run_)
+            log(f"门户构建：{builds['portal'][-1].wall:.1f} 秒；基线构建：{run_.wall:.1f} 秒")
+        build, floor = (_fastest(builds[side]) for side in ("portal", "floor"))
         figures = site_figures(portal_site)
         figures.first_query_bytes = first_query_bytes(portal_site, QUERY)
         report.portal = {**asdict(build), **asdict(figures)}
-        log(f"门户构建：{build.wall:.1f} 秒")
-        floor_root = write_floor(lib, work / "floor")
-        floor = timed([sys.executable, "-m", "mkdocs", "build", "-f", str(floor_root / "mkdocs.yml"),
-                       "-d", str(work / "floor-site")], env=build_env(content), cwd=floor_root,
-                      log=work / "floor.log")
-        if floor.returncode:
-            raise RuntimeError(f"基线构建失败，见 {work / 'floor.log'}")
-        report.floor = {**asdict(floor), **asdict(site_figures(work / "floor-site"))}
-        log(f"基线构建：{floor.wall:.1f} 秒")
+        report.floor = {**asdict(floor), **asdict(site_figures(floor_site))}
         if with_edit_loop:
             report.edit_loop_seconds = edit_loop(content, next(iter(lib.regulations)))
         report.targets = targets(report)
@@ -194,13 +206,17 @@ def targets(r: Report) -> dict:
     }
 
 
+def _walls(side: dict) -> str:
+    return " / ".join(f"{w:.1f}" for w in side.get("walls") or [side["wall"]])
+
+
 def format_report(r: Report) -> str:
     def kb(n):
         return "—" if n is None else f"{n / 1024:,.0f} KB"
 
     p, f = r.portal, r.floor
     rows = [
-        ("墙钟时间（秒）", f"{p['wall']:.1f}", f"{f['wall']:.1f}"),
+        ("墙钟时间（秒，取最快）", f"{p['wall']:.1f}（{_walls(p)}）", f"{f['wall']:.1f}（{_walls(f)}）"),
         ("CPU 时间（秒）", f"{p['cpu']:.1f}", f"{f['cpu']:.1f}"),
         ("CPU/墙钟", f"{p['cpu'] / p['wall']:.2f}", f"{f['cpu'] / f['wall']:.2f}"),
         ("峰值内存", f"{p['peak_mb']:.0f} MB", f"{f['peak_mb']:.0f} MB"),
@@ -221,8 +237,8 @@ def format_report(r: Report) -> str:
     return "\n".join(lines)
 
 
-def main(scale: float, json_out: str | None, keep: str | None, edit: bool) -> int:
-    report = run(scale, Path(keep) if keep else None, with_edit_loop=edit)
+def main(scale: float, json_out: str | None, keep: str | None, edit: bool, repeat: int = 2) -> int:
+    report = run(scale, Path(keep) if keep else None, with_edit_loop=edit, repeat=repeat)
     print(format_report(report))
     if json_out:
         Path(json_out).write_text(json.dumps(asdict(report), ensure_ascii=False, indent=2), encoding="utf-8")
