@@ -82,7 +82,9 @@ class IndexAhead:
                 # fork only when single-threaded (`mkdocs serve` runs threads: spawn there)
                 ctx = get_context("fork" if threading.active_count() == 1 and sys.platform == "linux" else "spawn")
                 (inbox_r, self._inbox), (self._outbox, outbox_w) = ctx.Pipe(False), ctx.Pipe(False)
-                self._proc = ctx.Process(target=_worker, args=(self.site_dir, inbox_r, outbox_w))
+                # daemon: the worker never outlives the build, even one ended by sys.exit()
+                self._proc = ctx.Process(target=_worker, daemon=True,
+                                         args=(self.site_dir, inbox_r, outbox_w, (self._inbox, self._outbox)))
                 self._proc.start()
                 inbox_r.close()
                 outbox_w.close()
@@ -134,7 +136,9 @@ class IndexAhead:
         self._scratch, self._given = None, set()
 
 
-def _worker(site_dir: str, inbox, outbox) -> None:
+def _worker(site_dir: str, inbox, outbox, parents_ends: tuple) -> None:
+    for end in parents_ends:             # inherited by fork: closed, so the parent's exit is an EOF here
+        end.close()
     read = {}
     while True:
         message = _next(inbox)

@@ -43,7 +43,7 @@ import unicodedata
 from concurrent.futures import ProcessPoolExecutor
 from concurrent.futures.process import BrokenProcessPool
 from dataclasses import dataclass
-from multiprocessing import get_context
+from multiprocessing import current_process, get_context
 from pathlib import Path
 
 from .htmltext import HAN, PageText, content_text, page_text
@@ -242,7 +242,7 @@ def titles_only(rel: str) -> bool:
 
 def _parse_all(jobs: list[tuple[str, bool]]) -> list[PageIndex]:
     """Read every page; at scale on every core (html.parser is the cost), in input order."""
-    if len(jobs) >= PARALLEL_FROM and (os.cpu_count() or 1) > 1:
+    if len(jobs) >= PARALLEL_FROM and (os.cpu_count() or 1) > 1 and not current_process().daemon:
         # fork only when single-threaded (`mkdocs serve` runs threads: spawn there)
         method = "fork" if threading.active_count() == 1 and sys.platform == "linux" else "spawn"
         try:

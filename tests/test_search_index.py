@@ -3,8 +3,10 @@ what never does, file sizes and determinism."""
 from __future__ import annotations
 
 import json
-import shutil
 import re
+import shutil
+import subprocess
+import sys
 import time
 from pathlib import Path
 
@@ -15,6 +17,7 @@ from portal.htmltext import page_text
 from portal.searchahead import IndexAhead
 from portal.searchindex import CHUNK_TARGET, bigrams, build, decode, encode, fnv1a, normalize, write_index
 
+ROOT = Path(__file__).resolve().parents[1]
 SHARD_BUDGET = 40_000          # bytes per postings file
 CHUNK_BUDGET = int(CHUNK_TARGET * 1.05)   # bytes per text file (JSON escapes on top of the target)
 
@@ -143,6 +146,17 @@ def test_a_failed_build_stops_the_worker_and_writes_no_index(tmp_path):
     started = time.monotonic()
     ahead.close()                            # hooks.on_build_error
     assert not worker.is_alive() and time.monotonic() - started < 3
+    assert not (tmp_path / "search").exists()
+
+
+def test_a_build_ended_by_sys_exit_does_not_wait_for_the_worker(tmp_path):
+    """mkdocs-macros ends a build with a bad macro call by sys.exit(), without on_build_error."""
+    script = ("import sys; from portal.searchahead import IndexAhead; a = IndexAhead(sys.argv[1]); "
+              "a.add_content('regulations/x/index.html', 'x', {}, '<h1>x</h1>'); "
+              "a.add_content('regulations/y/index.html', 'y', {}, '<h1>y</h1>'); sys.exit(3)")
+    started = time.monotonic()
+    result = subprocess.run([sys.executable, "-c", script, str(tmp_path)], cwd=ROOT, timeout=60)
+    assert result.returncode == 3 and time.monotonic() - started < 20
     assert not (tmp_path / "search").exists()
 
 
