@@ -118,10 +118,6 @@ def cite_title(reg: Regulation, number: int) -> str:
     return f"《{reg.short_title or reg.title}》{art.label if art else f'第{number}条'}"
 
 
-def cite(lib, q: Question, links: Links) -> Cite | None:
-    return _as_cite(_cited(lib, q), links)
-
-
 def _as_cite(found: tuple | None, links: Links) -> Cite | None:
     if found is None:
         return None

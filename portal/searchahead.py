@@ -49,9 +49,11 @@ class IndexAhead:
         flags = (bool(search.get("exclude")), bool(search.get("title_only"))) if isinstance(search, dict) \
             else (False, False)
         excluded, title_only = flags
-        if excluded:
-            html = ""                                 # nothing of it is read
-        elif title_only:
+        if excluded:                                  # nothing of it is read: no scratch file
+            self._send(("content", rel, None, title or "", flags))
+            self._given.add(rel)
+            return
+        if title_only:
             h1_end = html.find("</h1>")               # nothing after the h1 is read
             html = html[:h1_end + len("</h1>")] if h1_end >= 0 else html
         try:
@@ -149,8 +151,10 @@ def _worker(site_dir: str, inbox, outbox, parents_ends: tuple) -> None:
         try:
             if message[0] == "content":
                 _, rel, path, title, flags = message
-                html = Path(path).read_text(encoding="utf-8")
-                os.unlink(path)
+                html = ""
+                if path is not None:
+                    html = Path(path).read_text(encoding="utf-8")
+                    os.unlink(path)
                 read[rel] = read_content(html, title, flags, titles_only(rel))
             else:
                 rel = message[1]

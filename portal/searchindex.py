@@ -210,7 +210,7 @@ def collect(site_dir: Path, parsed: dict | None = None) -> tuple[list[Page], lis
         rel = path.relative_to(site_dir).as_posix()
         if not indexed(rel):
             continue
-        url = rel[:-len("index.html")] if rel.endswith("index.html") else rel
+        url = _url(rel)
         found.append((page_type(url), url, path, rel))
     found.sort(key=lambda t: (t[0], t[1]))
     parsed = parsed or {}
@@ -236,8 +236,12 @@ def indexed(rel: str) -> bool:
 
 
 def titles_only(rel: str) -> bool:
-    url = rel[:-len("index.html")] if rel.endswith("index.html") else rel
-    return page_type(url) in TITLES_ONLY
+    return page_type(_url(rel)) in TITLES_ONLY
+
+
+def _url(rel: str) -> str:
+    """Site URL of the built file at `rel` (directory URLs: "x/index.html" → "x/")."""
+    return rel[:-len("index.html")] if rel.endswith("index.html") else rel
 
 
 def _parse_all(jobs: list[tuple[str, bool]]) -> list[PageIndex]:
