@@ -17,12 +17,12 @@ import pathspec  # noqa: E402
 from mkdocs.exceptions import Abort  # noqa: E402
 from mkdocs.structure.files import File, Files  # noqa: E402
 
-from portal.problems import ContentError  # noqa: E402
-from portal.searchahead import IndexAhead  # noqa: E402
-from portal.rawhtml import protect, restore  # noqa: E402
-from portal.themepatch import localize_scripts  # noqa: E402
-from portal.site import content_root, generated_files, load_checked, preview  # noqa: E402
-from portal.studypages import foreign_exclusions  # noqa: E402
+from portal.content.problems import ContentError  # noqa: E402
+from portal.search.ahead import IndexAhead  # noqa: E402
+from portal.web.rawhtml import protect, restore  # noqa: E402
+from portal.web.themepatch import localize_scripts  # noqa: E402
+from portal.build import content_root, generated_files, load_checked, preview  # noqa: E402
+from portal.study.pages import foreign_exclusions  # noqa: E402
 
 _raw_blocks: dict[str, list[str]] = {}      # page src_uri -> HTML blocks set aside
 _index: IndexAhead | None = None            # the search index, made while pages are written

@@ -7,8 +7,12 @@ from pathlib import Path
 HERE = Path(__file__).resolve().parent
 sys.path.insert(0, str(HERE))
 
-from portal import brandpages, quizpages, render, studymacros, studypages  # noqa: E402
-from portal.site import content_root, load_checked  # noqa: E402
+from portal.brands import index as brandindex  # noqa: E402
+from portal.quizzes import pages as quizpages  # noqa: E402
+from portal.regulations import index as regindex  # noqa: E402
+from portal.study import macros as studymacros  # noqa: E402
+from portal.study import pages as studypages  # noqa: E402
+from portal.build import content_root, load_checked  # noqa: E402
 
 
 def define_env(env):
@@ -18,7 +22,7 @@ def define_env(env):
     @env.macro
     def regulation_index():
         """All regulations with filters (法规制度 index page)."""
-        return render.regulation_index(library(), env.page.url)
+        return regindex.regulation_index(library(), env.page.url)
 
     @env.macro
     def quiz_index():
@@ -28,7 +32,7 @@ def define_env(env):
     @env.macro
     def brand_index():
         """All brands as a filterable card grid (党建品牌 index page)."""
-        return brandpages.brand_index(library(), env.page.url)
+        return brandindex.brand_index(library(), env.page.url)
 
     def source():
         return f"docs/{env.page.file.src_uri}"

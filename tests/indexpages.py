@@ -6,7 +6,7 @@ import json
 import re
 from pathlib import Path
 
-from portal.brandimages import digest
+from portal.brands.images import digest
 
 SECTIONS = {   # section: (data file, global it sets, compact list class)
     "brands": ("assets/portal/brand-index-data.js", "PORTAL_BRAND_INDEX", "brand-units"),

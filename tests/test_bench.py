@@ -5,7 +5,7 @@ from __future__ import annotations
 import json
 
 from conftest import check, run_portal
-from portal.benchgen import Scale, generate
+from portal.bench.gen import Scale, generate
 
 
 def test_generator_writes_valid_content_at_the_requested_scale(tmp_path):

@@ -13,8 +13,8 @@ from PIL import Image
 
 from conftest import build, write
 from indexpages import compact, compact_links, data_file, data_src
-from portal import brandpages
-from portal.brandimages import ImageCache, digest
+from portal.brands import pages as brandpages
+from portal.brands.images import ImageCache, digest
 
 LOGO_SVG = ('<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 96 96">'
             '<rect width="96" height="96" rx="12" fill="#b71c1c"/></svg>\n')

@@ -12,8 +12,8 @@ from pathlib import Path
 import pytest
 
 from conftest import ROOT, run_portal
-from portal import studymacros
-from portal.library import load
+from portal.study import macros as studymacros
+from portal.content.loader import load
 
 GUIDE = ROOT / "CONTRIBUTING.md"
 TEXT = GUIDE.read_text(encoding="utf-8")

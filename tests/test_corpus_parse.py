@@ -6,9 +6,9 @@ from pathlib import Path
 
 import pytest
 
-from portal.models import Article, Heading, PreambleParagraph
-from portal.regimport import decode, derive_issuer, read_official_text
-from portal.regtext import parse_text, starts_body
+from portal.content.models import Article, Heading, PreambleParagraph
+from portal.regulations.importer import decode, derive_issuer, read_official_text
+from portal.content.regtext import parse_text, starts_body
 
 CORPUS = Path(__file__).resolve().parents[2] / "shared" / "corpus" / "regulations"
 EXPECTED_FILE = CORPUS / "expected.json"

@@ -15,7 +15,7 @@ import pytest
 from conftest import ROOT
 
 sys.path.insert(0, str(ROOT))
-from portal.publish import NAME, update_sha256sums, write_tar_gz  # noqa: E402
+from portal.publish.release import NAME, update_sha256sums, write_tar_gz  # noqa: E402
 
 DEPLOY = ROOT / "scripts" / "deploy.sh"
 pytestmark = pytest.mark.skipif(not (shutil.which("bash") and shutil.which("sha256sum")),

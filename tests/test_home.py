@@ -8,8 +8,8 @@ import re
 import pytest
 
 from conftest import ROOT, write
-from portal.library import load
-from portal.studypages import study_pages
+from portal.content.loader import load
+from portal.study.pages import study_pages
 from test_study_macros import brand
 from test_study_plan import CONTENT, article_html, build_on
 

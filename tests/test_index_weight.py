@@ -22,7 +22,7 @@ from selenium.webdriver.support.ui import WebDriverWait
 from browser import console_errors, make_driver, needs_browser, serve
 from conftest import build
 from indexpages import compact, compact_links, data_file, data_src, index_html
-from portal.benchgen import Scale, generate
+from portal.bench.gen import Scale, generate
 
 PAGE_BUDGET = 150 * 1024          # issue #6
 ITEM_BUDGET = {"brands": 64, "regulations": 224}     # bytes of compact list per item (growth with content)

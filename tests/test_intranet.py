@@ -37,7 +37,7 @@ def test_no_file_in_the_site_would_fetch_from_another_host(sample_site):
 
 
 def test_theme_script_patches_fail_loudly_when_the_theme_changes(tmp_path):
-    from portal.themepatch import ThemePatchError, localize_scripts
+    from portal.web.themepatch import ThemePatchError, localize_scripts
     js = tmp_path / "assets" / "javascripts"
     js.mkdir(parents=True)
     (js / "bundle.x.min.js").write_text("var a = 1;")

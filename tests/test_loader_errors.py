@@ -159,7 +159,7 @@ def test_valid_content_passes(project):
 
 def test_yes_no_on_off_and_leading_zeros_stay_text(project):
     """YAML 1.1 would turn these into booleans and octal numbers; editors mean text."""
-    from portal.library import load
+    from portal.content.loader import load
     root = project({"regulations/shili.yml": REG, "quizzes/shili-zice.yml": QUIZ_HEAD + """\
   - id: sl-001
     type: 单选

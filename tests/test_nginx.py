@@ -23,7 +23,7 @@ from browser import CHROMEDRIVER, CHROMIUM, console_errors, make_driver, request
 from conftest import ROOT
 
 sys.path.insert(0, str(ROOT))
-from portal.publish import inline_hashes, nginx_csp, uncovered_inline  # noqa: E402
+from portal.publish.release import inline_hashes, nginx_csp, uncovered_inline  # noqa: E402
 
 CONF = ROOT / "deploy" / "nginx.conf"
 NGINX = shutil.which("nginx", path=os.environ.get("PATH", "") + os.pathsep + "/usr/sbin")

@@ -1,7 +1,7 @@
 import pytest
 from hypothesis import given, strategies as st
 
-from portal.numerals import cn_to_int, int_to_cn
+from portal.content.numerals import cn_to_int, int_to_cn
 
 
 @pytest.mark.parametrize("text, value", [

@@ -21,7 +21,7 @@ from browser import browser, console_errors, needs_browser, requested_urls  # no
 from conftest import ROOT
 
 sys.path.insert(0, str(ROOT))
-from portal.publish import NAME  # noqa: E402
+from portal.publish.release import NAME  # noqa: E402
 
 VERSION = "3.0.0"
 STEM = f"{NAME}-{VERSION}-offline"

@@ -6,9 +6,9 @@ import os
 
 import pytest
 
-from portal import parallel
-from portal.pagecache import Deferred
-from portal.site import Generated
+from portal.web import parallel
+from portal.web.pagecache import Deferred
+from portal.web.generated import Generated
 
 
 def page(n: int) -> str:

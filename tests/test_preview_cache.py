@@ -11,9 +11,9 @@ from pathlib import Path
 
 import pytest
 
-from portal.library import load
-from portal.pagecache import PageCache
-from portal.site import generated_files, load_checked
+from portal.content.loader import load
+from portal.web.pagecache import PageCache
+from portal.build import generated_files, load_checked
 
 ROOT = Path(__file__).resolve().parents[1]
 

@@ -6,13 +6,13 @@ import re
 from hypothesis import HealthCheck, event, given, settings
 from hypothesis import strategies as st
 
-from portal.library import load
-from portal.numerals import int_to_cn
-from portal.problems import Collector
-from portal.regtext import parse_text
-from portal.validate import Validator
-from portal.schema import QUIZ, REGULATION
-from portal.yamlsrc import parse
+from portal.content.loader import load
+from portal.content.numerals import int_to_cn
+from portal.content.problems import Collector
+from portal.content.regtext import parse_text
+from portal.content.validate import Validator
+from portal.content.schema import QUIZ, REGULATION
+from portal.content.yamlsrc import parse
 
 HAN = "第一二三四五六七八九十百千零条章节编款项总纲序言党员支部委员会，。；：、（）“”《》"
 text_lines = st.lists(st.text(alphabet=HAN + " \u3000abc1(", max_size=30), max_size=40).map("\n".join)
@@ -114,7 +114,7 @@ def test_spreadsheet_import_writes_a_valid_bank_or_reports_rows(tmp_path, rows):
     import csv
     import shutil
 
-    from portal.quizsheet import import_quiz
+    from portal.quizzes.sheet import import_quiz
     root = tmp_path / "p"
     shutil.rmtree(root, ignore_errors=True)
     (root / "regulations").mkdir(parents=True)

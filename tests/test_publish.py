@@ -23,8 +23,8 @@ from browser import browser, needs_browser, requested_urls, serve  # noqa: F401
 from conftest import REG, ROOT, write
 
 sys.path.insert(0, str(ROOT))
-from portal.library import load  # noqa: E402
-from portal.publish import NAME, write_tar_gz, write_zip  # noqa: E402
+from portal.content.loader import load  # noqa: E402
+from portal.publish.release import NAME, write_tar_gz, write_zip  # noqa: E402
 
 SITE_URL = "http://intranet.example/dangjian/"
 

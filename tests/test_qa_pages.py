@@ -12,7 +12,7 @@ import pytest
 import yaml
 
 from conftest import CORPUS, ROOT, build, check, write
-from portal.library import load
+from portal.content.loader import load
 from test_study_plan import CONTENT, article_html
 
 QA = """\

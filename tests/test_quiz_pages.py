@@ -9,7 +9,7 @@ from html.parser import HTMLParser
 import pytest
 
 from conftest import build, write
-from portal.quizdata import script_json
+from portal.web.scriptdata import script_json
 
 REG = """\
 title: 示例机关党建工作条例

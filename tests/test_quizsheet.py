@@ -8,8 +8,8 @@ import pytest
 
 from conftest import REG, check, run_portal
 from portal.cli import main
-from portal.library import load
-from portal.quizsheet import Context, check_row
+from portal.content.loader import load
+from portal.quizzes.sheet import Context, check_row
 
 HEAD = ["题型", "题干", "选项A", "选项B", "选项C", "选项D", "答案", "解析", "出处", "难度", "分值", "标签", "编号"]
 ALIASES = {" 题 型 ": "题型", "选项Ａ": "选项A", "正确答案": "答案", "答案解析": "解析"}   # as editors type them

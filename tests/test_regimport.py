@@ -4,7 +4,7 @@ from datetime import date
 import pytest
 from ruamel.yaml import YAML
 
-from portal.regimport import (
+from portal.regulations.importer import (
     ImportProblem, decode, derive_category, derive_dates, derive_issuer, make_id,
     new_regulation, read_official_text, regulation_yaml,
 )

@@ -1,9 +1,9 @@
 """parse_text on small hand-written texts (not real regulations)."""
 from hypothesis import given, strategies as st
 
-from portal.models import Article, Heading, Paragraph, PreambleParagraph
-from portal.numerals import int_to_cn
-from portal.regtext import parse_text, starts_body
+from portal.content.models import Article, Heading, Paragraph, PreambleParagraph
+from portal.content.numerals import int_to_cn
+from portal.content.regtext import parse_text, starts_body
 
 
 def lines(*rows: str) -> str:

@@ -9,9 +9,9 @@ import pytest
 from ruamel.yaml import YAML
 
 from conftest import ROOT
-from portal.jsonschema_gen import render_all, vscode_settings
-from portal.library import content_files
-from portal.schema import CONTENT_TYPES
+from portal.content.jsonschema_gen import render_all, vscode_settings
+from portal.content.library import content_files
+from portal.content.schema import CONTENT_TYPES
 
 KIND_SCHEMA = {"regulation": "regulation", "quiz": "quiz", "brand": "brand", "plan": "study-plan", "qa": "qa"}
 

@@ -12,10 +12,10 @@ from pathlib import Path
 
 import pytest
 
-from portal import searchindex
-from portal.htmltext import page_text
-from portal.searchahead import IndexAhead
-from portal.searchindex import CHUNK_TARGET, bigrams, build, decode, encode, fnv1a, normalize, write_index
+from portal.search import index as searchindex
+from portal.search.htmltext import page_text
+from portal.search.ahead import IndexAhead
+from portal.search.index import CHUNK_TARGET, bigrams, build, decode, encode, fnv1a, normalize, write_index
 
 ROOT = Path(__file__).resolve().parents[1]
 SHARD_BUDGET = 40_000          # bytes per postings file
@@ -151,7 +151,7 @@ def test_a_failed_build_stops_the_worker_and_writes_no_index(tmp_path):
 
 def test_a_build_ended_by_sys_exit_does_not_wait_for_the_worker(tmp_path):
     """mkdocs-macros ends a build with a bad macro call by sys.exit(), without on_build_error."""
-    script = ("import sys; from portal.searchahead import IndexAhead; a = IndexAhead(sys.argv[1]); "
+    script = ("import sys; from portal.search.ahead import IndexAhead; a = IndexAhead(sys.argv[1]); "
               "a.add_content('regulations/x/index.html', 'x', {}, '<h1>x</h1>'); "
               "a.add_content('regulations/y/index.html', 'y', {}, '<h1>y</h1>'); sys.exit(3)")
     started = time.monotonic()

@@ -13,7 +13,7 @@ from pathlib import Path
 import pytest
 from ruamel.yaml import YAML
 
-from portal.searchindex import normalize, run_queries
+from portal.search.index import normalize, run_queries
 from test_search_index import index_docs
 
 QUERIES = Path(__file__).with_name("search_queries.yml")

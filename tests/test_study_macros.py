@@ -9,8 +9,8 @@ from pathlib import Path
 import pytest
 
 from conftest import ROOT, build, write
-from portal import studymacros
-from portal.library import load
+from portal.study import macros as studymacros
+from portal.content.loader import load
 from test_study_plan import CONTENT, article_html
 
 REG_ITEMS = """\

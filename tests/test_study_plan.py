@@ -13,8 +13,8 @@ from pathlib import Path
 import pytest
 
 from conftest import ROOT, build, check, write
-from portal.library import load
-from portal.studyplan import build_date, range_label, week_range, week_status
+from portal.content.loader import load
+from portal.study.plan import build_date, range_label, week_range, week_status
 
 PLAN_JS = ROOT / "docs" / "assets" / "portal" / "plan.js"
 NODE = shutil.which("node")

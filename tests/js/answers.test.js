@@ -1,7 +1,7 @@
-// Answer checking and scoring (the pure part of docs/assets/portal/quiz.js).
+// Answer checking and scoring (the pure part of docs/assets/portal/quiz-core.js).
 const test = require("node:test");
 const assert = require("node:assert/strict");
-const Q = require("../../docs/assets/portal/quiz.js");
+const Q = require("../../docs/assets/portal/quiz-core.js");
 
 const single = { id: "a-1", type: "单选", answer: ["A"], options: ["甲", "乙", "丙"], score: 2 };
 const multi = { id: "a-2", type: "多选", answer: ["A", "B", "D"], options: ["甲", "乙", "丙", "丁"], score: 3 };

@@ -1,7 +1,7 @@
 // Drawing a mock-exam paper from the bank with a seeded RNG.
 const test = require("node:test");
 const assert = require("node:assert/strict");
-const Q = require("../../docs/assets/portal/quiz.js");
+const Q = require("../../docs/assets/portal/quiz-core.js");
 
 function bank() {
   const questions = [];

@@ -2,7 +2,7 @@
 // import validation and merging.
 const test = require("node:test");
 const assert = require("node:assert/strict");
-const Q = require("../../docs/assets/portal/quiz.js");
+const Q = require("../../docs/assets/portal/quiz-core.js");
 
 const T = (n) => new Date(Date.UTC(2024, 4, 1, 8, 0, n)).toISOString();
 

@@ -2,7 +2,7 @@
 // full quota never throw; unreadable data is set aside, never deleted.
 const test = require("node:test");
 const assert = require("node:assert/strict");
-const Q = require("../../docs/assets/portal/quiz.js");
+const Q = require("../../docs/assets/portal/quiz-core.js");
 
 class Mem {
   constructor(init = {}) { this.map = new Map(Object.entries(init)); this.full = false; this.writes = 0; }
