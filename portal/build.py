@@ -81,7 +81,7 @@ def load_checked(root: Path | str) -> Library:
     cached = _cache.get(root)
     if cached is None or cached[0] != sig:
         lib = load(root, _file_cache.setdefault(root, {}))
-        if cached is not None:     # rendered question text, checked per question before reuse (quizdata.py)
+        if cached is not None:     # rendered question text, checked per question before reuse (quizzes/data.py)
             lib.memo["question_parts"] = cached[1].memo.get("question_parts", {})
         cached = (sig, lib)
         _cache[root] = cached
