@@ -106,11 +106,12 @@ def test_a_kind_added_to_the_schema_appears_with_all_its_fields(monkeypatch):
 
 def test_hand_written_examples_pass_the_whole_check(tmp_path):
     files = {}
-    for name in CONTENT_TYPES:
+    for name in CONTENT_TYPES:          # a kind without one shows an example made from the schema
         found = reference.hand_example(name)
-        assert found, f"{name}: portal/templates/geshi/{name}.yml 缺少示例"
-        path, text = found
-        files[path] = text
+        if found:
+            path, text = found
+            files[path] = text
+    assert len(files) >= 5
     root = write(tmp_path, files)
     lib = load(root)
     assert lib.problems == []
@@ -125,7 +126,8 @@ def test_examples_made_from_the_schema_pass_its_declaration(name):
     collector = Collector("example.yml", problems)
     src = parse(reference.synthesized_example(definition), collector)
     Validator(src, collector).value(definition, src.data, ())
-    assert problems == []
+    assert problems == [], ("由 schema 生成的示例通不过检查：请在 schema.py 中给字段写 example=，"
+                            f"或在 portal/templates/geshi/{name}.yml 写一个示例")
 
 
 def test_the_site_has_the_reference_page_in_nav_and_search(sample_site):
