@@ -8,6 +8,9 @@ re-encodes images that changed:
 
     <content root>/.cache/brands/<sha256[:24]>-<max_w>x<max_h>-<VERSION>.webp
 
+($PORTAL_CACHE_DIR/brands/ instead when that variable is set: the tests keep the
+work tree clean with it.)
+
 SVG logos are published byte for byte and only ever referenced with <img> (an SVG
 loaded as an image cannot run script or fetch anything); `svg_problem` still
 rejects scripts, event handlers and external references, because a reader can
@@ -141,7 +144,8 @@ class ImageCache:
 
     @classmethod
     def for_root(cls, root: Path) -> "ImageCache":
-        return cls(Path(root) / CACHE_DIR)
+        elsewhere = os.environ.get("PORTAL_CACHE_DIR")
+        return cls(Path(elsewhere) / "brands" if elsewhere else Path(root) / CACHE_DIR)
 
     def rendition(self, source: bytes, max_w: int, max_h: int, kind: str = "thumb") -> Rendition:
         key = (hashlib.sha256(source).hexdigest()[:24], max_w, max_h, kind)
