@@ -17,8 +17,10 @@
    Keys are permanent ids, never positions. Unreadable data is set aside under
    "portal.quiz.record.aside.<ISO>" (kept for download on the 学习记录 page), never deleted.
    A mock exam in progress lives in sessionStorage "portal.quiz.exam.<exam id>" (seed,
-   deadline, answers by question id) so a reload resumes it. Test hook: a page script may
-   set window.__PORTAL_TEST__ = {seconds: N} to shorten the exam clock. */
+   deadline, answers by question id) so a reload resumes it. Test hooks: a page script may
+   set window.__PORTAL_TEST__ = {seconds: N} to shorten the exam clock, and
+   window.__PORTAL_TEST__.now = function () { return ms; } to drive the countdown's clock
+   (otherwise Date.now()). */
 (function (global) {
   "use strict";
 
@@ -473,6 +475,12 @@
 
   /* ===================== Part 2: pages ===================== */
 
+  /* Milliseconds since the epoch for the exam's countdown: Date.now(), unless a test set a clock. */
+  function clockNow() {
+    var test = global.__PORTAL_TEST__;
+    return test && typeof test.now === "function" ? Number(test.now()) : Date.now();
+  }
+
   var CIRCLED = "①②③④⑤⑥⑦⑧⑨⑩⑪⑫⑬⑭⑮⑯⑰⑱⑲⑳";
   var NUMERALS = "一二三四五六七八九十";
 
@@ -851,7 +859,7 @@
           "点击“开始考试”后从全部题库随机抽题。" }),
         h("p", { text: "可以用答题卡跳到任意一题；交卷后显示各题型得分，并逐题给出答案与解析。" })]);
       if (saved) {
-        var left = saved.deadline ? saved.deadline - Date.now() : 1;
+        var left = saved.deadline ? saved.deadline - clockNow() : 1;
         box.appendChild(h("p", { class: "quiz-resume" }, [
           left > 0 ? "本页有一场未交卷的考试" + (saved.deadline ? "，还剩 " + fmtClock(left) : "") + "。" : "本页有一场未交卷的考试，时间已到，继续后将自动交卷。",
           h("button", { type: "button", class: "md-button md-button--primary quiz-resume__go", text: "继续未完成的考试",
@@ -870,7 +878,7 @@
       var paper = drawn.questions;
       var test = global.__PORTAL_TEST__ || {};
       var seconds = saved ? saved.seconds : test.seconds > 0 ? test.seconds : exam.timeLimit ? exam.timeLimit * 60 : 0;
-      var deadline = saved ? saved.deadline : seconds ? Date.now() + seconds * 1000 : 0;
+      var deadline = saved ? saved.deadline : seconds ? clockNow() + seconds * 1000 : 0;
       var timer = null, submitted = false, warned = {};
       ctx.app.textContent = "";
       drawn.short.forEach(function (s) {
@@ -938,7 +946,7 @@
         c.focus();
       }
       function tick() {
-        var left = deadline - Date.now();
+        var left = deadline - clockNow();
         clock.textContent = "剩余 " + fmtClock(left);
         clock.classList.toggle("is-urgent", left <= 60000);
         [[300000, "还剩 5 分钟。"], [60000, "还剩 1 分钟。"]].forEach(function (w) {
