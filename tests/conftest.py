@@ -83,6 +83,10 @@ def copy_project(dest: Path) -> Path:
     venv = ROOT / ".venv"
     if venv.exists():
         (dest / ".venv").symlink_to(venv.resolve(), target_is_directory=True)
+        stamp = venv / ".installed"
+        if stamp.exists():        # make must not think the environment needs reinstalling
+            t = stamp.stat().st_mtime - 60
+            os.utime(dest / "requirements.txt", (t, t))
     return dest
 
 

@@ -241,3 +241,17 @@ def test_site_built_for_a_sub_path_works_there(browser, built):  # noqa: F811
     page = (built / "404.html").read_text(encoding="utf-8")
     refs = re.findall(r'(?:href|src)="(/[^"]*)"', page)
     assert refs and all(r.startswith("/dangjian/") for r in refs), refs
+
+
+def test_site_url_without_a_trailing_slash_still_means_the_sub_path(tmp_path):
+    """PORTAL_SITE_URL=http://host/dangjian (no final /) gives the same links as with one."""
+    content = write(tmp_path / "content", {"regulations/shili.yml": REG})
+    pages = {}
+    for url in (SITE_URL, SITE_URL.rstrip("/")):
+        site = tmp_path / f"site-{len(pages)}"
+        result = portal("build", "--site-dir", str(site), PORTAL_CONTENT_ROOT=str(content), PORTAL_SITE_URL=url)
+        assert result.returncode == 0, result.stderr[-2000:]
+        pages[url] = (site / "404.html").read_text(encoding="utf-8")
+    refs = re.findall(r'(?:href|src)="(/[^"]*)"', pages[SITE_URL.rstrip("/")])
+    assert refs and all(r.startswith("/dangjian/") for r in refs), refs
+    assert pages[SITE_URL.rstrip("/")] == pages[SITE_URL]
