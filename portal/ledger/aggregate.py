@@ -6,7 +6,8 @@ run both on the files under tests/fixtures/ledger/ and compare with the same exp
 result. Change one, change the other.
 
 Input: `plan` = {"id", "start": "YYYY-MM-DD", "weeks": [{"quiz", "regulation"}, …],
-"quizzes": {id: title} (every quiz the portal has)}, `files` = [(name, text)], `today`
+"quizzes": {id: title} (every quiz the portal has)}, `files` = [(name, text or None when
+the file is too big to read)], `today`
 ("YYYY-MM-DD", China date).
 
 Rules:
@@ -143,7 +144,7 @@ def plan_weeks(plan: dict) -> list[dict]:
 
 def _read(name: str, text: str, seen: dict):
     """(record dict, None) or (None, set-aside entry)."""
-    if len(text) > MAX_CHARS:
+    if text is None or len(text) > MAX_CHARS:     # None: too big to be worth reading
         return None, {"file": name, "reason": "too-big", "message": _msg("too-big")}
     if text in seen:
         return None, {"file": name, "reason": "duplicate", "message": _msg("duplicate", other=seen[text])}

@@ -20,7 +20,7 @@ def read_files(paths: list[str]) -> list[tuple[str, str]]:
     for p in paths:
         path = Path(p)
         if path.stat().st_size > MAX_CHARS * 4:
-            out.append((p, "\u0000" * (MAX_CHARS + 1)))     # too big to be a record: set aside unread
+            out.append((p, None))       # too big to be a record: set aside unread
             continue
         out.append((p, path.read_bytes().decode("utf-8", errors="replace")))
     return out

@@ -124,7 +124,7 @@
   }
 
   function read(name, text, seen) {
-    if (text.length > MAX_CHARS) return { aside: { file: name, reason: "too-big", message: msg("too-big") } };
+    if (text === null || text.length > MAX_CHARS) return { aside: { file: name, reason: "too-big", message: msg("too-big") } };
     if (seen.has(text)) return { aside: { file: name, reason: "duplicate", message: msg("duplicate", { other: seen.get(text) }) } };
     seen.set(text, name);
     var data;
@@ -353,13 +353,312 @@
     return out;
   }
 
+  /* The ledger of one branch ("" = members without one; null = everyone): members
+     filtered, each week's figures recomputed over them. */
+  function forBranch(ledger, branch) {
+    if (branch === null || branch === undefined) return ledger;
+    var members = ledger.members.filter(function (m) { return m.branch === branch; });
+    var weeks = ledger.weeks.map(function (w, i) {
+      var out = {}, s = weekStats(members, i, !!w.quiz);
+      Object.keys(w).forEach(function (k) { out[k] = w[k]; });
+      Object.keys(s).forEach(function (k) { out[k] = s[k]; });
+      return out;
+    });
+    var copy = {};
+    Object.keys(ledger).forEach(function (k) { copy[k] = ledger[k]; });
+    copy.members = members;
+    copy.weeks = weeks;
+    return copy;
+  }
+
   var Ledger = {
     APP: APP, VERSION: VERSION, MESSAGES: MESSAGES, instant: instant, cleanText: cleanText, quarterOf: quarterOf,
     quarterLabel: quarterLabel, planWeeks: planWeeks, aggregate: aggregate, weekStats: weekStats, stats: stats,
     sheetRows: sheetRows, summaryRows: summaryRows, csvText: csvText, cellText: cellText, weekHead: weekHead,
-    rateText: rateText, columnWidths: columnWidths, cmp: cmp
+    rateText: rateText, columnWidths: columnWidths, cmp: cmp, forBranch: forBranch, dayCN: dayCN
   };
   if (typeof module !== "undefined" && module.exports) module.exports = Ledger;
   if (typeof document === "undefined") return;
   global.PortalLedger = Ledger;
+
+  /* ===================== Part 2: the page ===================== */
+
+  var READ_LIMIT = MAX_CHARS * 4;     // bytes: a bigger file is set aside unread
+
+  function h(tag, attrs, children) {
+    var node = document.createElement(tag);
+    Object.keys(attrs || {}).forEach(function (k) {
+      var v = attrs[k];
+      if (v === null || v === undefined || v === false) return;
+      if (k === "text") node.textContent = v;
+      else if (k === "class") node.className = v;
+      else if (k.indexOf("on") === 0) node.addEventListener(k.slice(2), v);
+      else node.setAttribute(k, v === true ? "" : v);
+    });
+    (children || []).forEach(function (c) {
+      if (c === null || c === undefined || c === false) return;
+      node.appendChild(typeof c === "string" ? document.createTextNode(c) : c);
+    });
+    return node;
+  }
+
+  function todayISO() {
+    var fixed = global.__PORTAL_TEST__ && global.__PORTAL_TEST__.today;   // test hook: a page script may fix the date
+    if (typeof fixed === "string" && /^\d{4}-\d{2}-\d{2}$/.test(fixed)) return fixed;
+    var d = new Date();   // the secretary's own calendar date
+    return pad(d.getFullYear(), 4) + "-" + pad(d.getMonth() + 1, 2) + "-" + pad(d.getDate(), 2);
+  }
+
+  function dateLong(iso) { return (+iso.slice(0, 4)) + "年" + dayCN(iso); }
+
+  function save(name, blob) {
+    var url = URL.createObjectURL(blob);
+    var a = h("a", { href: url, download: name, hidden: true });
+    document.body.appendChild(a);
+    a.click();
+    setTimeout(function () { URL.revokeObjectURL(url); if (a.parentNode) a.parentNode.removeChild(a); }, 1000);
+  }
+
+  function safeName(s) { return String(s).replace(/[\\/:*?"<>|\s]+/g, "_"); }
+
+  /* Every file under a dropped folder (DataTransfer entries), with its path. */
+  function walk(entry, path, out) {
+    return new Promise(function (resolve) {
+      if (entry.isFile) {
+        entry.file(function (f) { out.push({ file: f, name: path + entry.name }); resolve(); }, function () { resolve(); });
+        return;
+      }
+      if (!entry.isDirectory) { resolve(); return; }
+      var reader = entry.createReader(), all = [];
+      (function more() {
+        reader.readEntries(function (batch) {
+          if (!batch.length) {
+            Promise.all(all.map(function (e) { return walk(e, path + entry.name + "/", out); })).then(function () { resolve(); });
+            return;
+          }
+          all = all.concat(Array.prototype.slice.call(batch));
+          more();
+        }, function () { resolve(); });
+      })();
+    });
+  }
+
+  function init(app) {
+    var plan;
+    try { plan = JSON.parse(document.getElementById("ledger-data").textContent); } catch (e) { return; }
+    var loaded = [], names = {}, skipped = 0, ledger = null, quarter = "", branch = null;
+    var titles = plan.weeks;
+
+    var status = h("p", { class: "ledger-status", role: "status", "aria-live": "polite" });
+    var pick = h("input", { type: "file", multiple: true, accept: ".json,application/json", id: "ledger-files", class: "ledger-file" });
+    var folder = h("input", { type: "file", multiple: true, id: "ledger-folder", class: "ledger-file" });
+    var canFolder = "webkitdirectory" in folder;
+    if (canFolder) folder.setAttribute("webkitdirectory", "");
+    var drop = h("div", { class: "ledger-drop" }, [
+      h("p", { class: "ledger-drop__text", text: "把党员交来的学习记录文件（.json）或整个文件夹拖到这里，或者：" }),
+      h("p", { class: "ledger-drop__buttons" }, [
+        h("label", { class: "md-button md-button--primary ledger-pick", for: "ledger-files" }, ["选择记录文件（可多选）", pick]),
+        canFolder ? h("label", { class: "md-button ledger-pick", for: "ledger-folder" }, ["选择文件夹", folder]) : null,
+        h("button", { type: "button", class: "md-button ledger-clear", text: "清空", hidden: true, onclick: clear })])]);
+    var view = h("div", { class: "ledger-view" });
+    app.appendChild(drop);
+    app.appendChild(status);
+    app.appendChild(view);
+
+    pick.addEventListener("change", function () { addFiles(Array.prototype.map.call(pick.files, function (f) { return { file: f, name: f.name }; }), false); pick.value = ""; });
+    folder.addEventListener("change", function () {
+      addFiles(Array.prototype.map.call(folder.files, function (f) { return { file: f, name: f.webkitRelativePath || f.name }; }), true);
+      folder.value = "";
+    });
+    ["dragenter", "dragover"].forEach(function (type) {
+      drop.addEventListener(type, function (e) { e.preventDefault(); drop.classList.add("is-over"); });
+    });
+    drop.addEventListener("dragleave", function () { drop.classList.remove("is-over"); });
+    drop.addEventListener("drop", function (e) {
+      e.preventDefault();
+      drop.classList.remove("is-over");
+      var items = e.dataTransfer && e.dataTransfer.items, out = [], waits = [], dir = false;
+      if (items && items.length && items[0].webkitGetAsEntry) {
+        Array.prototype.forEach.call(items, function (it) {
+          var entry = it.webkitGetAsEntry && it.webkitGetAsEntry();
+          if (entry && entry.isDirectory) dir = true;
+          if (entry) waits.push(walk(entry, "", out));
+        });
+        Promise.all(waits).then(function () { addFiles(out, dir); });
+      } else {
+        addFiles(Array.prototype.map.call(e.dataTransfer.files, function (f) { return { file: f, name: f.name }; }), false);
+      }
+    });
+
+    function clear() {
+      loaded = []; names = {}; skipped = 0; ledger = null;
+      view.textContent = "";
+      drop.querySelector(".ledger-clear").hidden = true;
+      status.textContent = "已清空。";
+    }
+
+    /* Read the chosen files (a folder's non-.json files are counted, not read) and sum up again. */
+    function addFiles(list, fromFolder) {
+      if (!list.length) return;
+      var started = Date.now();
+      status.textContent = "正在读取 " + list.length + " 个文件……";
+      var wanted = list.filter(function (x) {
+        if (fromFolder && !/\.json$/i.test(x.name)) { skipped++; return false; }
+        return true;
+      });
+      Promise.all(wanted.map(function (x) {
+        if (x.file.size > READ_LIMIT) return Promise.resolve([x.name, null]);
+        return x.file.text().then(function (t) { return [x.name, t]; }, function () { return [x.name, ""]; });
+      })).then(function (read) {
+        read.forEach(function (pair) {
+          var name = pair[0], n = 2;
+          while (has(names, name)) name = pair[0] + "（" + (n++) + "）";   // the same name from two folders stays two files
+          names[name] = true;
+          loaded.push([name, pair[1]]);
+        });
+        ledger = aggregate(plan, loaded, todayISO());
+        render();
+        drop.querySelector(".ledger-clear").hidden = false;
+        var secs = ((Date.now() - started) / 1000).toFixed(1);
+        status.textContent = "已读入 " + ledger.read + " 个文件（共选择 " + ledger.files + " 个），" + ledger.members.length + " 人" +
+          (ledger.setAside.length ? "；" + ledger.setAside.length + " 个文件未读入，原因见下方" : "") +
+          (skipped ? "；文件夹中另有 " + skipped + " 个不是 .json 的文件，未读取" : "") + "。用时 " + secs + " 秒。";
+      });
+    }
+
+    function render() {
+      view.textContent = "";
+      var branches = [];
+      ledger.members.forEach(function (m) { if (branches.indexOf(m.branch) === -1) branches.push(m.branch); });
+      if (branch !== null && branches.indexOf(branch) === -1) branch = null;
+      if (quarter && !ledger.quarters.some(function (q) { return q.key === quarter; })) quarter = "";
+      var shown = forBranch(ledger, branch);
+
+      var qSel = h("select", { id: "ledger-quarter", onchange: function () { quarter = qSel.value; render(); } },
+        [h("option", { value: "", text: "全部周次" })].concat(ledger.quarters.map(function (q) {
+          return h("option", { value: q.key, text: q.label + "（第" + (q.weeks[0] + 1) + "—" + (q.weeks[q.weeks.length - 1] + 1) + "周）" });
+        })));
+      qSel.value = quarter;
+      var bSel = h("select", { id: "ledger-branch", onchange: function () { branch = bSel.value === "*" ? null : bSel.value; render(); } },
+        [h("option", { value: "*", text: "全部支部" })].concat(branches.map(function (b) { return h("option", { value: b, text: b || "（未填支部）" }); })));
+      bSel.value = branch === null ? "*" : branch;
+      var title = h("input", { type: "text", id: "ledger-title", value: branch || (branches.length === 1 ? branches[0] : "") });
+      view.appendChild(h("div", { class: "ledger-controls" }, [
+        h("p", null, [h("label", { for: "ledger-quarter", text: "季度" }), qSel]),
+        h("p", null, [h("label", { for: "ledger-branch", text: "支部" }), bSel]),
+        h("p", null, [h("label", { for: "ledger-title", text: "台账抬头（支部名称）" }), title]),
+        h("p", { class: "ledger-actions" }, [
+          h("button", { type: "button", class: "md-button md-button--primary", text: "下载 Excel", onclick: function () { downloadXlsx(shown, title.value); } }),
+          h("button", { type: "button", class: "md-button", text: "下载 CSV", onclick: function () { downloadCsv(shown, title.value); } }),
+          h("button", { type: "button", class: "md-button", text: "打印台账", onclick: function () { global.print(); } })])]));
+
+      var idx = [];
+      shown.weeks.forEach(function (w, i) { if (!quarter || w.quarter === quarter) idx.push(i); });
+      var period = idx.length ? dateLong(shown.weeks[idx[0]].monday) + "—" + dateLong(shown.weeks[idx[idx.length - 1]].sunday) : "";
+      var qLabel = quarter ? ledger.quarters.filter(function (q) { return q.key === quarter; })[0].label : "学习计划全部周次";
+      var head = h("div", { class: "ledger-print-head" }, [
+        h("p", { class: "ledger-print-title" }, [h("span", { class: "ledger-print-branch", text: title.value || "＿＿＿＿党支部" }), "学习台账"]),
+        h("p", { class: "ledger-print-meta", text: "统计期间：" + qLabel + "（" + period + "）　统计日期：" + dateLong(ledger.plan.today) +
+          "　人数：" + shown.members.length })]);
+      title.addEventListener("input", function () { head.querySelector(".ledger-print-branch").textContent = title.value || "＿＿＿＿党支部"; });
+      view.appendChild(head);
+
+      view.appendChild(table(shown, idx, qLabel));
+      view.appendChild(h("div", { class: "ledger-sign" }, [
+        h("p", { text: "支部书记（签字）：＿＿＿＿＿＿＿＿　　　日期：＿＿＿＿年＿＿月＿＿日" })]));
+      view.appendChild(lists());
+    }
+
+    function table(shown, idx, qLabel) {
+      var today = shown.plan.today;
+      var headRow = h("tr", null, [h("th", { scope: "col", text: "支部" }), h("th", { scope: "col", text: "姓名" })]
+        .concat(idx.map(function (i) {
+          var w = shown.weeks[i], t = titles[i] || {};
+          return h("th", { scope: "col", class: "ledger-week", title: (t.regTitle ? "《" + t.regTitle + "》" : "") + (t.quizTitle ? " · " + t.quizTitle : "") },
+            ["第" + w.n + "周", h("span", { class: "ledger-week__dates", text: dayCN(w.monday) + "—" + dayCN(w.sunday) })]);
+        }), [h("th", { scope: "col", text: "已完成/应学" }), h("th", { scope: "col", text: "缺学" }), h("th", { scope: "col", text: "完成率" })]));
+      var body = document.createDocumentFragment();
+      shown.members.forEach(function (m) {
+        var s = quarter ? m.quarters[quarter] : m.total;
+        var tr = h("tr", { "data-member": m.name });
+        tr.appendChild(h("td", { class: "ledger-branch", text: m.branch || "—" }));
+        tr.appendChild(h("th", { scope: "row", class: "ledger-name", text: m.name, title: m.files.join("、") }));
+        idx.forEach(function (i) { tr.appendChild(cell(m.cells[i], shown.weeks[i], today)); });
+        tr.appendChild(h("td", { class: "ledger-num", text: s.done + "/" + s.due }));
+        tr.appendChild(h("td", { class: "ledger-num", text: String(s.missed) }));
+        tr.appendChild(h("td", { class: "ledger-num", text: rateText(s) }));
+        body.appendChild(tr);
+      });
+      var tbody = h("tbody");
+      tbody.appendChild(body);
+      var foot = h("tr", { class: "ledger-foot" }, [h("td"), h("th", { scope: "row", text: "本周完成 / 平均分" })]
+        .concat(idx.map(function (i) {
+          var w = shown.weeks[i];
+          return h("td", { class: "ledger-foot__week", text: !w.quiz ? "无自测" : w.members ? w.tested + "/" + w.members + "人（" + w.completion + "%）" +
+            (w.average === null ? "" : " 平均" + w.average + "%") : "" });
+        }), [h("td"), h("td"), h("td")]));
+      var caption = h("caption", { text: qLabel + "：每人每周的自测情况（✓ 已测，✗ 未测；百分数为最好成绩的得分率）" });
+      return h("div", { class: "ledger-wrap", role: "region", "aria-label": "学习台账表格（可左右滚动）", tabindex: "0" }, [
+        h("table", { class: "ledger-table" }, [caption, h("thead", null, [headRow]), tbody, h("tfoot", null, [foot])])]);
+    }
+
+    function cell(c, w, today) {
+      if (c === null) {
+        if (!w.quiz) return h("td", { class: "ledger-cell is-none", text: "无自测" });
+        if (w.sunday < today) return h("td", { class: "ledger-cell is-missed" }, [h("span", { class: "ledger-mark", "aria-hidden": "true", text: "✗" }), " 未测"]);
+        return h("td", { class: "ledger-cell is-open", text: "—", title: "本周尚未结束" });
+      }
+      return h("td", { class: "ledger-cell is-done" + (c.passed ? "" : " is-failed"), title: c.score + " / " + c.total + " 分，共测 " + c.attempts + " 次" }, [
+        h("span", { class: "ledger-mark", "aria-hidden": "true", text: "✓" }), " " + c.percent + "% ",
+        h("span", { class: "ledger-pass", text: c.passed ? "及格" : "未及格" }),
+        h("span", { class: "ledger-date", text: dayCN(c.date) + (c.late ? "（补测）" : "") })]);
+    }
+
+    function lists() {
+      var box = h("div", { class: "ledger-lists" });
+      box.appendChild(h("h2", { id: "set-aside", text: "未读入的文件（" + ledger.setAside.length + "）" }));
+      box.appendChild(ledger.setAside.length ? h("ul", { class: "ledger-aside" }, ledger.setAside.map(function (x) {
+        return h("li", { "data-reason": x.reason }, [h("strong", { text: x.file }), "：" + x.message]);
+      })) : h("p", { text: "没有。所有文件都已读入。" }));
+      box.appendChild(h("h2", { id: "notes", text: "合并与说明（" + ledger.notes.length + "）" }));
+      box.appendChild(ledger.notes.length ? h("ul", { class: "ledger-notes" }, ledger.notes.map(function (x) {
+        return h("li", { "data-reason": x.reason }, [h("strong", { text: x.file || x.member }), "：" + x.message]);
+      })) : h("p", { text: "没有需要说明的情况。" }));
+      return box;
+    }
+
+    function stampName(shown, title, ext) {
+      var q = quarter ? ledger.quarters.filter(function (x) { return x.key === quarter; })[0].label : "全部";
+      return ["学习台账", title, q, ledger.plan.today.replace(/-/g, "")].filter(Boolean).map(safeName).join("-") + ext;
+    }
+
+    function downloadCsv(shown, title) {
+      save(stampName(shown, title, ".csv"), new Blob([csvText(sheetRows(shown, quarter || null))], { type: "text/csv;charset=utf-8" }));
+      status.textContent = "已下载 CSV 文件。";
+    }
+
+    function downloadXlsx(shown, title) {
+      if (typeof global.PortalXlsx !== "function") { status.textContent = "Excel 组件未能加载，请刷新页面后再试，或下载 CSV。"; return; }
+      function sheet(name, rows) {
+        return { sheet: name, data: rows.map(function (row, r) {
+          return row.map(function (v) {
+            return r === 0 ? { value: String(v), fontWeight: "bold", wrap: true, alignVertical: "top" } : { value: v };
+          });
+        }), columns: columnWidths(rows).map(function (w) { return { width: w }; }), stickyRowsCount: 1, stickyColumnsCount: 2, orientation: "landscape" };
+      }
+      var sheets = [sheet("汇总", summaryRows(shown))].concat(ledger.quarters.map(function (q) { return sheet(q.label, sheetRows(shown, q.key)); }));
+      status.textContent = "正在生成 Excel 文件……";
+      global.PortalXlsx(sheets, { fontFamily: "等线", fontSize: 11 }).then(function (blob) {
+        save(stampName(shown, title, ".xlsx"), blob);
+        status.textContent = "已下载 Excel 文件（汇总表和每季度一张表）。";
+      }, function () { status.textContent = "Excel 文件未能生成，请下载 CSV。"; });
+    }
+  }
+
+  function boot() {
+    var app = document.querySelector("[data-ledger-app]");
+    if (app) init(app);
+  }
+  if (document.readyState === "loading") document.addEventListener("DOMContentLoaded", boot);
+  else boot();
 })(typeof window !== "undefined" ? window : this);
