@@ -384,6 +384,7 @@
   /* ===================== Part 2: the page ===================== */
 
   var READ_LIMIT = MAX_CHARS * 4;     // bytes: a bigger file is set aside unread
+  var PAGE = 200;                      // table rows drawn at a time (thousands of rows take long to lay out)
 
   function h(tag, attrs, children) {
     var node = document.createElement(tag);
@@ -446,7 +447,7 @@
   function init(app) {
     var plan;
     try { plan = JSON.parse(document.getElementById("ledger-data").textContent); } catch (e) { return; }
-    var loaded = [], names = {}, skipped = 0, ledger = null, quarter = "", branch = null;
+    var loaded = [], names = {}, skipped = 0, ledger = null, quarter = "", branch = null, limit = PAGE;
     var titles = plan.weeks;
 
     var status = h("p", { class: "ledger-status", role: "status", "aria-live": "polite" });
@@ -539,7 +540,7 @@
           return h("option", { value: q.key, text: q.label + "（第" + (q.weeks[0] + 1) + "—" + (q.weeks[q.weeks.length - 1] + 1) + "周）" });
         })));
       qSel.value = quarter;
-      var bSel = h("select", { id: "ledger-branch", onchange: function () { branch = bSel.value === "*" ? null : bSel.value; render(); } },
+      var bSel = h("select", { id: "ledger-branch", onchange: function () { branch = bSel.value === "*" ? null : bSel.value; limit = PAGE; render(); } },
         [h("option", { value: "*", text: "全部支部" })].concat(branches.map(function (b) { return h("option", { value: b, text: b || "（未填支部）" }); })));
       bSel.value = branch === null ? "*" : branch;
       var title = h("input", { type: "text", id: "ledger-title", value: branch || (branches.length === 1 ? branches[0] : "") });
@@ -578,7 +579,7 @@
             ["第" + w.n + "周", h("span", { class: "ledger-week__dates", text: dayCN(w.monday) + "—" + dayCN(w.sunday) })]);
         }), [h("th", { scope: "col", text: "已完成/应学" }), h("th", { scope: "col", text: "缺学" }), h("th", { scope: "col", text: "完成率" })]));
       var body = document.createDocumentFragment();
-      shown.members.forEach(function (m) {
+      shown.members.slice(0, limit).forEach(function (m) {
         var s = quarter ? m.quarters[quarter] : m.total;
         var tr = h("tr", { "data-member": m.name });
         tr.appendChild(h("td", { class: "ledger-branch", text: m.branch || "—" }));
@@ -598,8 +599,14 @@
             (w.average === null ? "" : " 平均" + w.average + "%") : "" });
         }), [h("td"), h("td"), h("td")]));
       var caption = h("caption", { text: qLabel + "：每人每周的自测情况（✓ 已测，✗ 未测；百分数为最好成绩的得分率）" });
-      return h("div", { class: "ledger-wrap", role: "region", "aria-label": "学习台账表格（可左右滚动）", tabindex: "0" }, [
-        h("table", { class: "ledger-table" }, [caption, h("thead", null, [headRow]), tbody, h("tfoot", null, [foot])])]);
+      var rest = shown.members.length - Math.min(limit, shown.members.length);
+      return h("div", null, [
+        h("div", { class: "ledger-wrap", role: "region", "aria-label": "学习台账表格（可左右滚动）", tabindex: "0" }, [
+          h("table", { class: "ledger-table" }, [caption, h("thead", null, [headRow]), tbody, h("tfoot", null, [foot])])]),
+        rest ? h("p", { class: "ledger-more" }, [
+          "表中列出前 " + limit + " 人，还有 " + rest + " 人（下载的 Excel 和 CSV 包含全部人员；可按支部筛选）。",
+          h("button", { type: "button", class: "md-button", text: "再显示 " + Math.min(rest, PAGE) + " 人", onclick: function () { limit += PAGE; render(); } }),
+          h("button", { type: "button", class: "md-button", text: "全部显示（人数多时较慢）", onclick: function () { limit = Infinity; render(); } })]) : null]);
     }
 
     function cell(c, w, today) {
@@ -621,9 +628,18 @@
         return h("li", { "data-reason": x.reason }, [h("strong", { text: x.file }), "：" + x.message]);
       })) : h("p", { text: "没有。所有文件都已读入。" }));
       box.appendChild(h("h2", { id: "notes", text: "合并与说明（" + ledger.notes.length + "）" }));
-      box.appendChild(ledger.notes.length ? h("ul", { class: "ledger-notes" }, ledger.notes.map(function (x) {
-        return h("li", { "data-reason": x.reason }, [h("strong", { text: x.file || x.member }), "：" + x.message]);
-      })) : h("p", { text: "没有需要说明的情况。" }));
+      if (!ledger.notes.length) box.appendChild(h("p", { text: "没有需要说明的情况。" }));
+      /* One list per kind of note; a long one (a changed plan touches every file) folded. */
+      var kinds = [];
+      ledger.notes.forEach(function (x) { if (kinds.indexOf(x.reason) === -1) kinds.push(x.reason); });
+      kinds.forEach(function (reason) {
+        var items = ledger.notes.filter(function (x) { return x.reason === reason; });
+        var ul = h("ul", { class: "ledger-notes" }, items.map(function (x) {
+          return h("li", { "data-reason": x.reason }, [h("strong", { text: x.file || x.member }), "：" + x.message]);
+        }));
+        box.appendChild(items.length > 10 ? h("details", { class: "ledger-fold" }, [
+          h("summary", { text: items[0].message.split("：")[0].replace(/[，。].*$/, "") + "……（共 " + items.length + " 条）" }), ul]) : ul);
+      });
       return box;
     }
 
