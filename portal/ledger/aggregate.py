@@ -25,8 +25,7 @@ Rules:
   start count for nothing. Quizzes the portal no longer has, unreadable attempts and
   a record made under another plan are noted.
 - A week with a quiz is due once its Sunday is past (a week without one never is);
-  per member: due, done (tested among the due
-  weeks), missed, rate (floor percent). Per week: members tested, passed, completion
+  per member: due, done (tested among the due weeks), missed, rate (floor percent). Per week: members tested, passed, completion
   (floor percent) and the average of the best scores' percentages (rounded half up to
   one decimal). Quarters go by each week's Thursday.
 """
