@@ -25,7 +25,8 @@ def cmd_ledger(args) -> int:
     from portal.ledger.files import read_files, write_csv, write_xlsx
     from portal.study.plan import build_date
 
-    plan_path = Path(args.plan).resolve()
+    given = Path(args.plan)
+    plan_path = (given if given.is_absolute() or given.exists() else args.root_path / given).resolve()
     root = plan_path.parents[1] if plan_path.parent.name == "regulations" else args.root_path
     if not plan_path.is_file():
         print(f"{args.plan}: 找不到学习计划文件", file=sys.stderr)
