@@ -242,3 +242,35 @@ def test_member_submits_and_secretary_opens_it_from_file_url(site, tmp_path):
         assert not by(d, ".ledger-notes li"), "same plan: nothing to explain"
     finally:
         d.quit()
+
+
+def test_folder_and_drop_add_up_and_names_stay_text(base, tmp_path):
+    """A folder (its other files counted, not read), then one more file dropped on the page;
+    a name that looks like HTML is shown as written."""
+    folder = tmp_path / "第二党支部"
+    write(folder, {"a.json": record("<img src=x onerror=alert(1)>", "第二党支部", {}),
+                   "说明.docx": "not a record", "子目录/b.json": record("钱七", "第二党支部", {})})
+    d = driver_at(1280, 900, tmp_path)
+    try:
+        d.get(base + "tai-zhang/")
+        wait_for(d, lambda d: by(d, "#ledger-folder"), "folder input where the browser has one")
+        one(d, "#ledger-folder").send_keys(str(folder))
+        wait_for(d, lambda d: "已读入" in one(d, ".ledger-status").text)
+        status = one(d, ".ledger-status").text
+        assert "已读入 2 个文件（共选择 2 个），2 人" in status
+        assert "文件夹中另有 1 个不是 .json 的文件，未读取" in status
+        names = [n.text for n in by(d, ".ledger-name")]
+        assert names == ["<img src=x onerror=alert(1)>", "钱七"]
+        assert not by(d, ".ledger-table img")
+
+        d.execute_script("""
+            const dt = new DataTransfer();
+            dt.items.add(new File([arguments[0]], "拖进来的.json", {type: "application/json"}));
+            document.querySelector(".ledger-drop").dispatchEvent(new DragEvent("drop", {dataTransfer: dt, bubbles: true, cancelable: true}));
+        """, record("孙八", "第二党支部", {"shili-zice": [attempt("2026-12-22T02:00:00.000Z", 2)]}))
+        wait_for(d, lambda d: "孙八" in [n.text for n in by(d, ".ledger-name")], "a dropped file adds to the ledger")
+        assert "已读入 3 个文件（共选择 3 个），3 人" in one(d, ".ledger-status").text
+        click(one(d, ".ledger-clear"))
+        assert not by(d, ".ledger-table") and "已清空" in one(d, ".ledger-status").text
+    finally:
+        d.quit()

@@ -485,7 +485,8 @@
           if (entry && entry.isDirectory) dir = true;
           if (entry) waits.push(walk(entry, "", out));
         });
-        Promise.all(waits).then(function () { addFiles(out, dir); });
+        if (!waits.length) addFiles(Array.prototype.map.call(e.dataTransfer.files, function (f) { return { file: f, name: f.name }; }), false);
+        else Promise.all(waits).then(function () { addFiles(out, dir); });
       } else {
         addFiles(Array.prototype.map.call(e.dataTransfer.files, function (f) { return { file: f, name: f.name }; }), false);
       }
