@@ -16,6 +16,7 @@ from portal.content.library import FOLDERS, Library
 from portal.content.loader import load
 from portal.content.problems import ContentError
 from portal.content import reference
+from portal.ledger import pages as ledgerpages
 from portal.quizzes import pages as quizpages
 from portal.regulations import index as regindex
 from portal.regulations import pages as regpages
@@ -104,6 +105,7 @@ def generated_files(lib: Library, cache: PageCache | NoCache = NO_CACHE) -> list
     out.extend(brandpages.generated(lib, cache))    # brand pages, logos/emblems, photo renditions
     out.extend(studypages.generated(lib))  # 学习计划, 学习问答 pages (and a foreign root's study pages)
     out.append(reference.generated())      # 编辑指南 › 内容文件格式, from the schema declarations
+    out.extend(ledgerpages.generated(lib))  # 学习台账 (members' files are read in the browser)
     make_all(out)                          # the pages a full build deferred: made on every core
     return out
 

@@ -11,6 +11,7 @@ from pathlib import Path
 from portal.bench import commands as bench
 from portal.brands import commands as brands
 from portal.content import commands as content
+from portal.ledger import commands as ledger
 from portal.publish import commands as publish
 from portal.quizzes import commands as quizzes
 from portal.regulations import commands as regulations
@@ -26,6 +27,7 @@ def build_parser() -> argparse.ArgumentParser:
     regulations.register_new(nsub)
     brands.register_new(nsub)
     quizzes.register(sub)
+    ledger.register(sub)
     publish.register(sub)
     bench.register(sub)
     return p

@@ -15,10 +15,12 @@ needs and a no-JavaScript fallback (answers folded in <details>).
 """
 from __future__ import annotations
 
+import os
 import posixpath
 from functools import partial
 
 from portal.content.models import Quiz
+from portal.content.planid import plan_id
 from portal.web.pagecache import NO_CACHE, NoCache, PageCache, now
 from portal.quizzes.data import (MISTAKES_ID, RECORD_ID, TYPE_ORDER, article_data, bank_data,
                        digest, question_data, question_view, quiz_meta, totals)
@@ -35,6 +37,7 @@ QUIZ_JS = ("assets/portal/quiz-core.js", "assets/portal/quiz-view.js", "assets/p
 QUIZ_CSS = "assets/portal/quiz.css"
 MISTAKES_URL = f"quizzes/{MISTAKES_ID}/"
 RECORD_URL = f"quizzes/{RECORD_ID}/"
+LEDGER_URL = "tai-zhang/"           # 学习台账 (portal/ledger), where members' exported records are summed up
 
 
 def base_href(here: str) -> str:
@@ -89,8 +92,11 @@ def mistakes_page(lib, bank_version: str) -> str:
 
 def record_page(lib) -> str:
     links = Links(RECORD_URL)
-    data = {"kind": "record", "quizzes": {q.id: quiz_meta(lib, q) for q in lib.quizzes.values()}}
-    return render("record-history.md.j2", links=links, base=base_href(RECORD_URL), assets=_assets(),
+    # An export names the plan it was made under and the portal's version (PORTAL_VERSION
+    # of a release build, else none) so the 学习台账 can tell what changed since.
+    data = {"kind": "record", "quizzes": {q.id: quiz_meta(lib, q) for q in lib.quizzes.values()},
+            "plan": plan_id(lib.plan), "site": os.environ.get("PORTAL_VERSION", "").strip() or None}
+    return render("record-history.md.j2", links=links, ledger=links.to(LEDGER_URL), base=base_href(RECORD_URL), assets=_assets(),
                   urls=_urls(links), data=script_json(data))
 
 

@@ -89,6 +89,7 @@ def week_views(lib, links: Links) -> list[WeekView]:
 
 def plan_page(lib) -> str:
     return render("plan.md.j2", plan=lib.plan, weeks=week_views(lib, Links(PLAN_URL)),
+                  ledger_href=Links(PLAN_URL).to("tai-zhang/"),    # 学习台账 (portal/ledger)
                   assets={"scripts": [PLAN_JS]})
 
 

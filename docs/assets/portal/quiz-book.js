@@ -85,6 +85,24 @@
     return d.getFullYear() + String(d.getMonth() + 1).padStart(2, "0") + String(d.getDate()).padStart(2, "0");
   }
 
+  var MEMBER_KEY = "portal.member";
+
+  /* The name and branch this reader last put on an export ({name: "", branch: ""} if none). */
+  function member() {
+    try {
+      var v = JSON.parse(global.localStorage.getItem(MEMBER_KEY) || "null");
+      if (v && typeof v === "object") return { name: String(v.name || ""), branch: String(v.branch || "") };
+    } catch (e) { /* storage refused or damaged: ask again */ }
+    return { name: "", branch: "" };
+  }
+
+  function remember(who) {
+    try {
+      if (who.name || who.branch) global.localStorage.setItem(MEMBER_KEY, JSON.stringify(who));
+      else global.localStorage.removeItem(MEMBER_KEY);
+    } catch (e) { /* not remembered: asked again next time */ }
+  }
+
   function initRecord(ctx) {
     var metas = ctx.data.quizzes || {};
     var status = h("p", { class: "quiz-io__status", role: "status", "aria-live": "polite" });
@@ -124,6 +142,8 @@
           return h("li", { text: dateCN(a.at) + "　" + (m ? m.title : x[0]) + "　" + a.score + " / " + a.total + "（" + pct(a.score, a.total) + "%）" + (a.passed ? " 及格" : " 未及格") });
         })));
       }
+
+      app.appendChild(submitSection());
 
       app.appendChild(h("h2", { id: "transfer", text: "导出与导入" }));
       var file = h("input", { type: "file", accept: ".json,application/json", class: "quiz-io__file", id: "quiz-import-file" });
@@ -165,6 +185,30 @@
     }
 
     function say(text) { status.textContent = text; }
+
+    /* 提交给支部: the same export with the member's name and branch (both optional,
+       remembered in this browser only), the portal's version and the plan's id. */
+    function submitSection() {
+      var me = member(), sent = h("p", { class: "quiz-submit__status", role: "status", "aria-live": "polite" });
+      var name = h("input", { type: "text", id: "member-name", autocomplete: "name", maxlength: "50", value: me.name });
+      var branch = h("input", { type: "text", id: "member-branch", autocomplete: "organization", maxlength: "80", value: me.branch });
+      return h("section", { class: "quiz-submit", "aria-labelledby": "submit" }, [
+        h("h2", { id: "submit", text: "提交给支部" }),
+        h("p", { text: "把学习记录导出为文件，交给支部书记汇总到“学习台账”。姓名和支部写进导出的文件，并记在本浏览器中，下次不用再填；" +
+          "写什么由你决定，也可以不填（书记那里会按文件名列出）。文件只含各题库的成绩和错题记录。" }),
+        h("p", { class: "quiz-submit__row" }, [h("label", { for: "member-name", text: "姓名（可不填）" }), name]),
+        h("p", { class: "quiz-submit__row" }, [h("label", { for: "member-branch", text: "所在党支部（可不填）" }), branch]),
+        h("p", null, [h("button", { type: "button", class: "md-button md-button--primary", text: "导出提交给支部的文件", onclick: function () {
+          var who = { name: name.value.trim(), branch: branch.value.trim() };
+          remember(who);
+          var parts = ["学习记录", who.branch, who.name, stamp()].filter(Boolean).map(function (x) { return x.replace(/[\\/:*?"<>|\s]+/g, "_"); });
+          download(parts.join("-") + ".json", exportText(ctx.store.record, undefined,
+            { name: who.name, branch: who.branch, site: ctx.data.site || null, plan: ctx.data.plan || null }));
+          sent.textContent = "已导出“" + parts.join("-") + ".json”" + (who.name ? "（署名：" + who.name + (who.branch ? "，" + who.branch : "") + "）" : "（未署名）") +
+            "。请把这个文件交给支部书记。";
+        } })]),
+        sent]);
+    }
 
     function doImport(text) {
       var got = parseImport(text);

@@ -14,6 +14,10 @@
                                      wrongAt?: ISO, given?: [the last wrong answer] } },
        quizzes:   { <quiz id>: { best: attempt|null, attempts: [attempt, … last 20] } } }
      attempt = { at: ISO, score, total, passed, exam, byType?: { 单选: [score, total] } }
+   An exported file (exportText) adds exported: ISO, note, and when the reader gave them
+   member: { name, branch } (both optional, the reader's own words), portal: { record:
+   VERSION, site: release version|null } and plan: the study plan's id (portal/content/planid.py);
+   the 学习台账 (ledger.js, portal/ledger) reads those; importing here ignores them.
    Keys are permanent ids, never positions. Unreadable data is set aside under
    "portal.quiz.record.aside.<ISO>" (kept for download on the 学习记录 page), never deleted.
    A mock exam in progress lives in sessionStorage "portal.quiz.exam.<exam id>" (seed,
@@ -307,10 +311,18 @@
     return { status: data.version < VERSION ? "migrated" : "ok", record: clean.record, dropped: clean.dropped };
   }
 
-  function exportText(rec, now) {
+  /* meta (optional): { name, branch, site, plan } for a file handed to the branch (提交给支部). */
+  function exportText(rec, now, meta) {
     var out = { app: APP, version: VERSION, exported: now || nowISO(),
-      note: "党建学习门户的学习记录，可在“学习记录”页导入", updated: rec.updated,
-      questions: rec.questions, quizzes: rec.quizzes };
+      note: "党建学习门户的学习记录，可在“学习记录”页导入，或交给支部书记汇总到“学习台账”", updated: rec.updated };
+    if (meta) {
+      var name = String(meta.name || "").trim().slice(0, 50), branch = String(meta.branch || "").trim().slice(0, 80);
+      if (name || branch) out.member = { name: name, branch: branch };
+      out.portal = { record: VERSION, site: meta.site || null };
+      if (meta.plan) out.plan = String(meta.plan);
+    }
+    out.questions = rec.questions;
+    out.quizzes = rec.quizzes;
     return JSON.stringify(out, null, 1);
   }
 
