@@ -123,3 +123,37 @@ def test_new_checklist_writes_a_template_the_check_explains(project):
     assert again.returncode == 1 and "已存在，没有覆盖" in again.stderr
     reserved = run_portal("--root", str(root), "new", "checklist", "--id", "huanjie")
     assert reserved.returncode == 1 and "已被换届提醒占用" in reserved.stderr
+
+
+def test_the_guides_examples_pass_the_check(project):
+    import re
+    text = (ROOT / "CONTRIBUTING.md").read_text(encoding="utf-8")
+    blocks = re.findall(r"^```yaml\n(.*?)^```", text, re.S | re.M)
+    checklist = next(b for b in blocks if b.startswith("title:") and "sections:" in b)
+    register_ = next(b for b in blocks if "organizations:" in b)
+    root = project({"checklists/2026-q3-ducha.yml": checklist, "organizations/mingce.yml": register_})
+    for p in (ROOT / "regulations").glob("*.yml"):
+        if p.name != "study-plan.yml":
+            (root / "regulations" / p.name).write_bytes(p.read_bytes())
+    result = check(root)
+    assert result.returncode == 0, result.stderr
+    lib = load(root)
+    assert lib.checklists["2026-q3-ducha"].items[0].cite == "zhibu-gongzuo-tiaoli#3"
+    assert [o.term for o in lib.organizations] == [3, 5]
+
+
+def test_hostile_text_is_escaped_on_every_page(project):
+    from portal.checklists import pages
+    from portal.checklists import register as reminders
+    evil = "<script>alert(1)</script>"
+    text = LIST.replace("示例自查清单", evil).replace("组织设置", evil).replace("设立支部委员会。", evil) \
+        .replace("cite: shili#9", f"basis: \"{evil}\"\n        evidence: [\"{evil}\"]\n        owner: \"{evil}\"") \
+        .replace("cite: meiyou#1", "cite: shili#1").replace("zz-01\n        text: 按月", "zz-03\n        text: 按月")
+    root = project({"regulations/shili.yml": REG, "checklists/e.yml": text,
+                    "organizations/m.yml": register("2024-01-02").replace("示例党支部", evil).replace("示例局", evil)})
+    lib = load(root)
+    assert not lib.errors, lib.errors
+    for page in (pages.checklist_page(lib, lib.checklists["e"]), pages.index_page(lib), pages.overview_page(lib),
+                 reminders.page(lib)):
+        assert "<script>alert" not in page
+    assert "&lt;script&gt;" in pages.checklist_page(lib, lib.checklists["e"])
