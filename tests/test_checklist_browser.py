@@ -203,3 +203,12 @@ def test_overview_tabulates_many_files_and_sets_a_bad_one_aside(base, driver, do
     sheet = downloaded(downloads, before)
     raw = sheet.read_bytes()
     assert raw.startswith(b"\xef\xbb\xbf") and "第二党支部,合计" in raw.decode("utf-8")
+    before = set(downloads.iterdir())
+    click(driver.find_element("css selector", "[data-ov-xlsx]"))
+    book = downloaded(downloads, before)
+    assert book.suffix == ".xlsx"
+    import openpyxl
+    ws = openpyxl.load_workbook(book).active
+    values = [[c.value for c in r] for r in ws.iter_rows()]
+    assert ws.title == "清单汇总" and values[0][:3] == ["清单", "党支部", "部分"]
+    assert ["2026年第二季度党建工作督导清单", "第二党支部", "合计", 1, 1, 3, 0, "20%", "4 项", "2026-06-20"] in values

@@ -27,6 +27,7 @@ CSS = "assets/portal/checklist.css"
 CORE_JS = "assets/portal/checklist-core.js"
 PAGE_JS = "assets/portal/checklist.js"
 OVERVIEW_JS = "assets/portal/checklist-overview.js"
+XLSX_JS = "assets/portal/xlsx-lite.js"
 STATUS_LABELS = (("done", "完成"), ("partial", "部分"), ("todo", "未开始"), ("na", "不适用"))
 
 
@@ -72,7 +73,7 @@ def index_page(lib) -> str:
 def overview_page(lib) -> str:
     data = {cl.id: definition(cl) for cl in lib.checklists.values()}
     return render("checklist-overview.md.j2", index=Links(OVERVIEW_URL).to(INDEX_URL), data=script_json(data),
-                  assets={"scripts": [CORE_JS, OVERVIEW_JS], "stylesheets": [CSS]})
+                  assets={"scripts": [CORE_JS, XLSX_JS, OVERVIEW_JS], "stylesheets": [CSS]})
 
 
 def generated(lib) -> list[Generated]:

@@ -93,3 +93,13 @@ test("the overview table and its CSV: a BOM for Excel, no cell read as a formula
   assert.ok(text.startsWith("\uFEFF清单,党支部,部分"));
   assert.ok(text.includes(",'=第一党支部,"));
 });
+
+test("the xlsx writer makes a valid stored zip with the right CRCs", () => {
+  const X = require("../../docs/assets/portal/xlsx-lite.js");
+  assert.equal(X.crc32(new TextEncoder().encode("123456789")), 0xCBF43926);
+  assert.deepEqual([0, 25, 26, 27, 701, 702].map(X.column), ["A", "Z", "AA", "AB", "ZZ", "AAA"]);
+  const bytes = X.xlsx([["清单", "完成"], ["<a&b>", 3]], "清单汇总");
+  assert.deepEqual([...bytes.slice(0, 4)], [0x50, 0x4B, 0x03, 0x04]);
+  const text = new TextDecoder().decode(bytes);
+  assert.ok(text.includes("&lt;a&amp;b&gt;") && text.includes("<v>3</v>") && text.includes('name="清单汇总"'));
+});

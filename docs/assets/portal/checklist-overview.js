@@ -1,7 +1,7 @@
 /* 党建学习门户 · 清单汇总 (checklists/huizong/): the 机关党委 opens many branches' exported
    checklist files and sees, per list, branches × sections with completion and open items;
-   the table is exported as CSV with a byte-order mark (Excel opens it with the Chinese
-   intact). A file that cannot be read is set aside and listed with its reason; the
+   the table is exported as .xlsx (xlsx-lite.js) or as CSV with a byte-order mark (Excel
+   opens it with the Chinese intact). A file that cannot be read is set aside and listed with its reason; the
    others are still counted. Nothing leaves the browser. */
 (function (global) {
   "use strict";
@@ -45,6 +45,7 @@
   var input = app.querySelector("[data-ov-files]"), message = app.querySelector("[data-ov-message]");
   var badEl = app.querySelector("[data-ov-bad]"), result = app.querySelector("[data-ov-result]");
   var csvButton = app.querySelector("[data-ov-csv]"), clearButton = app.querySelector("[data-ov-clear]");
+  var xlsxButton = app.querySelector("[data-ov-xlsx]");
 
   function el(tag, text, cls) { var e = document.createElement(tag); if (text != null) e.textContent = text; if (cls) e.className = cls; return e; }
 
@@ -58,7 +59,7 @@
     }
     result.textContent = "";
     var rows = table(files, lists);
-    csvButton.disabled = clearButton.disabled = !files.length;
+    csvButton.disabled = clearButton.disabled = xlsxButton.disabled = !files.length;
     if (!files.length) return;
     var wrap = el("div", null, "ov-wrap"), t = el("table", null, "ov-table");
     t.appendChild(el("caption", "共 " + files.length + " 份自查记录"));
@@ -103,14 +104,20 @@
       show();
     }
   });
-  csvButton.addEventListener("click", function () {
-    var blob = new Blob([csv(table(files, lists))], { type: "text/csv;charset=utf-8" });
+  function download(blob, ext) {
     var a = document.createElement("a");
     a.href = URL.createObjectURL(blob);
-    a.download = "清单汇总-" + new Date().toISOString().slice(0, 10).replace(/-/g, "") + ".csv";
+    a.download = "清单汇总-" + new Date().toISOString().slice(0, 10).replace(/-/g, "") + ext;
     document.body.appendChild(a); a.click(); a.remove();
     setTimeout(function () { URL.revokeObjectURL(a.href); }, 10000);
     message.textContent = "已导出“" + a.download + "”，可以用 Excel 或 WPS 打开。";
+  }
+  csvButton.addEventListener("click", function () {
+    download(new Blob([csv(table(files, lists))], { type: "text/csv;charset=utf-8" }), ".csv");
+  });
+  xlsxButton.addEventListener("click", function () {
+    var bytes = global.PortalXlsx.xlsx(table(files, lists), "清单汇总");
+    download(new Blob([bytes], { type: "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet" }), ".xlsx");
   });
   clearButton.addEventListener("click", function () { files = []; bad = []; message.textContent = "已清空。"; show(); });
   app.hidden = false;
