@@ -63,6 +63,13 @@ def message(driver):
     return driver.find_element("css selector", "[data-cl-message]").text
 
 
+def _alert(driver):
+    try:
+        return driver.switch_to.alert
+    except Exception:
+        return None
+
+
 def downloaded(folder: Path, before: set) -> Path:
     deadline = time.monotonic() + 10
     while time.monotonic() < deadline:
@@ -111,6 +118,16 @@ def test_tick_persist_export_import_and_print(base, driver, downloads, tmp_path)
     upload.send_keys(str(corrupt))
     wait_for(driver, lambda d: "没有导入" in message(d))
     assert "文件“坏文件.json”没有导入：文件内容不完整或已损坏" in message(driver)
+    assert checked(driver, "zz-01") == "完成"
+
+    # a file for a branch that already has a record here asks first; declining changes nothing
+    changed = tmp_path / "changed.json"
+    changed.write_text(json.dumps(dict(data, items={"zz-01": {"status": "todo"}}), ensure_ascii=False), encoding="utf-8")
+    upload.send_keys(str(changed))
+    wait_for(driver, lambda d: _alert(d), "replacing a record asks first")
+    assert "已有本清单的记录" in driver.switch_to.alert.text
+    driver.switch_to.alert.dismiss()
+    wait_for(driver, lambda d: "原有记录保持不变" in message(d))
     assert checked(driver, "zz-01") == "完成"
 
     # the same record imported under another branch's name: a second branch on this computer

@@ -67,11 +67,10 @@
     rows[0].forEach(function (h) { var th = el("th", h); th.scope = "col"; head.appendChild(th); });
     t.appendChild(head);
     rows.slice(1).forEach(function (r) {
-      var tr = el("tr");
+      var tr = el("tr", null, r[2] === "合计" ? "ov-total" : null);
       r.forEach(function (v, i) {
         var c = el(i < 3 ? "th" : "td", String(v));
         if (i < 3) c.scope = "row";
-        if (r[2] === "合计") c.style.fontWeight = "700";
         tr.appendChild(c);
       });
       t.appendChild(tr);
