@@ -5,6 +5,7 @@ from __future__ import annotations
 from datetime import date, timedelta
 
 from conftest import REG, ROOT, check, run_portal
+from portal.content import terms
 from portal.content.loader import load
 
 LIST = """\
@@ -73,17 +74,17 @@ def test_terms_of_0_or_50_years_are_refused(project):
 
 
 def test_an_election_in_the_future_is_an_error(project):
-    tomorrow = date.today() + timedelta(days=1)
+    tomorrow = terms.today() + timedelta(days=1)
     result = check(project({"organizations/mingce.yml": register(tomorrow.isoformat())}))
     assert result.returncode == 1
-    assert (f"organizations/mingce.yml:6:14: 上次换届日期 {tomorrow.isoformat()} 在今天（{date.today().isoformat()}）"
+    assert (f"organizations/mingce.yml:6:14: 上次换届日期 {tomorrow.isoformat()} 在今天（{terms.today().isoformat()}）"
             "之后：请填写已经召开的选举大会的日期") in result.stderr
 
 
 def test_an_overdue_term_is_a_warning_and_the_check_passes(project):
     result = check(project({"organizations/mingce.yml": register("2020-01-15")}))
     assert result.returncode == 0, result.stderr
-    days = (date.today() - date(2023, 1, 15)).days
+    days = (terms.today() - date(2023, 1, 15)).days
     assert f"organizations/mingce.yml:3:11: 警告：“示例党支部”任期已于 2023-01-15 届满（已超过 {days} 天），请督促按期换届" in result.stderr
     assert "党组织 1 个" in result.stdout
 
@@ -157,3 +158,11 @@ def test_hostile_text_is_escaped_on_every_page(project):
                  reminders.page(lib)):
         assert "<script>alert" not in page
     assert "&lt;script&gt;" in pages.checklist_page(lib, lib.checklists["e"])
+
+
+def test_today_is_chinas_date_unless_portal_today_fixes_it(monkeypatch):
+    monkeypatch.setenv("PORTAL_TODAY", "2028-02-29")
+    assert terms.today() == date(2028, 2, 29)
+    monkeypatch.setenv("PORTAL_TODAY", "2027-02-29")        # not a date: the real today
+    from datetime import datetime
+    assert terms.today() == datetime.now(terms.CHINA).date()

@@ -34,7 +34,7 @@ def rows(lib, today: date) -> list[dict]:
 
 
 def page(lib, today: date | None = None) -> str:
-    today = today or date.today()
+    today = today or terms.today()
     return render("huanjie.md.j2", rows=rows(lib, today), today=today, window=terms.WINDOW_MONTHS,
                   assets={"scripts": [TERM_JS], "stylesheets": [CSS]})
 

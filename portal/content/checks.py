@@ -188,7 +188,7 @@ def check_organization_names(lib: Library) -> None:
 
 
 def check_election_dates(lib: Library, today: date | None = None) -> None:
-    today = today or date.today()
+    today = today or terms.today()
     for org in lib.organizations:
         where = ("organizations", org.index)
         if org.elected > today:

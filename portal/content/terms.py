@@ -8,9 +8,24 @@ February. Both implementations are checked against tests/term_cases.json.
 from __future__ import annotations
 
 import calendar
-from datetime import date
+import os
+import re
+from datetime import date, datetime, timedelta, timezone
 
 WINDOW_MONTHS = 6
+CHINA = timezone(timedelta(hours=8))
+
+
+def today() -> date:
+    """Today in China (UTC+8), or the date PORTAL_TODAY fixes (previews, reproducible tests),
+    as for the study plan's build date (portal/study/plan.py, which reports a malformed value)."""
+    raw = (os.environ.get("PORTAL_TODAY") or "").strip()
+    if re.fullmatch(r"\d{4}-\d{2}-\d{2}", raw):
+        try:
+            return date.fromisoformat(raw)
+        except ValueError:
+            pass
+    return datetime.now(CHINA).date()
 
 
 def add_months(d: date, months: int) -> date:
