@@ -16,6 +16,7 @@ from portal.checklists import pages as checklistpages
 from portal.content.library import FOLDERS, Library
 from portal.content.loader import load
 from portal.content.problems import ContentError
+from portal.content import reference
 from portal.quizzes import pages as quizpages
 from portal.regulations import index as regindex
 from portal.regulations import pages as regpages
@@ -82,7 +83,7 @@ def load_checked(root: Path | str) -> Library:
     cached = _cache.get(root)
     if cached is None or cached[0] != sig:
         lib = load(root, _file_cache.setdefault(root, {}))
-        if cached is not None:     # rendered question text, checked per question before reuse (quizdata.py)
+        if cached is not None:     # rendered question text, checked per question before reuse (quizzes/data.py)
             lib.memo["question_parts"] = cached[1].memo.get("question_parts", {})
         cached = (sig, lib)
         _cache[root] = cached
@@ -104,6 +105,7 @@ def generated_files(lib: Library, cache: PageCache | NoCache = NO_CACHE) -> list
     out.extend(brandpages.generated(lib, cache))    # brand pages, logos/emblems, photo renditions
     out.extend(checklistpages.generated(lib))   # 清单 pages, 清单汇总, 换届提醒
     out.extend(studypages.generated(lib))  # 学习计划, 学习问答 pages (and a foreign root's study pages)
+    out.append(reference.generated())      # 编辑指南 › 内容文件格式, from the schema declarations
     make_all(out)                          # the pages a full build deferred: made on every core
     return out
 
