@@ -62,6 +62,9 @@
     csvButton.disabled = clearButton.disabled = xlsxButton.disabled = !files.length;
     if (!files.length) return;
     var wrap = el("div", null, "ov-wrap"), t = el("table", null, "ov-table");
+    wrap.tabIndex = 0;                       // a wide table scrolls sideways: keyboard users can too
+    wrap.setAttribute("role", "region");
+    wrap.setAttribute("aria-label", "汇总表");
     t.appendChild(el("caption", "共 " + files.length + " 份自查记录"));
     var head = el("tr");
     rows[0].forEach(function (h) { var th = el("th", h); th.scope = "col"; head.appendChild(th); });
