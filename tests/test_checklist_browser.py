@@ -85,7 +85,7 @@ def test_tick_persist_export_import_and_print(base, driver, downloads, tmp_path)
     assert driver.execute_script("return window.innerWidth") == 360
     form = driver.find_element("css selector", "[data-cl-branch-form]")
     assert form.is_displayed(), "no branch yet: the page asks for the branch's name first"
-    driver.find_element("id", "cl-branch-name").send_keys("市财政局机关第一党支部")
+    driver.find_element("id", "cl_branch_name").send_keys("市财政局机关第一党支部")
     click(form.find_element("css selector", "button[type=submit]"))
     choose(driver, "zz-01", "完成")
     choose(driver, "zz-02", "部分")

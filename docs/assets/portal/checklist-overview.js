@@ -38,7 +38,7 @@
   if (typeof module !== "undefined" && module.exports) { module.exports = api; return; }
 
   var app = document.querySelector("[data-ov-app]");
-  var dataEl = document.getElementById("ov-data");
+  var dataEl = document.getElementById("ov_data");
   if (!C || !app || !dataEl) return;
   var lists = JSON.parse(dataEl.textContent);
   var files = [], bad = [];

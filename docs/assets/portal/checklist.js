@@ -6,7 +6,7 @@
   "use strict";
   var C = window.PortalChecklist;
   var app = document.querySelector("[data-cl-app]");
-  var dataEl = document.getElementById("cl-data");
+  var dataEl = document.getElementById("cl_data");
   if (!C || !app || !dataEl) return;
   var def;
   try { def = JSON.parse(dataEl.textContent); } catch (e) { return; }
@@ -42,7 +42,7 @@
       select.appendChild(o);
     });
     select.hidden = !names.length;
-    app.querySelector("label[for=cl-branch-select]").hidden = !names.length;
+    app.querySelector("label[for=cl_branch_select]").hidden = !names.length;
     form.hidden = !!names.length && !form.dataset.open;
     if (printBranch) printBranch.textContent = data.current || "";
   }
@@ -81,7 +81,7 @@
     p.sections.forEach(function (s, i) {
       var tr = document.createElement("tr");
       var th = document.createElement("th"); th.scope = "row";
-      var a = document.createElement("a"); a.href = "#part-" + (i + 1); a.textContent = s.title;
+      var a = document.createElement("a"); a.href = "#part_" + (i + 1); a.textContent = s.title;
       th.appendChild(a); tr.appendChild(th);
       [s.done, s.partial, s.todo, s.na].forEach(function (n) { var td = document.createElement("td"); td.textContent = n; tr.appendChild(td); });
       var td = document.createElement("td");
