@@ -71,7 +71,7 @@ def on_files(files: Files, config) -> Files:
 def on_serve(server, config, builder):
     root = content_root(HERE).resolve()
     if root != HERE:            # content from elsewhere (previews, the benchmark): watch it too
-        for folder in ("regulations", "quizzes", "brands"):
+        for folder in ("regulations", "quizzes", "brands", "checklists", "organizations"):
             if (root / folder).is_dir():
                 server.watch(str(root / folder))
     return server

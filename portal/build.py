@@ -12,6 +12,7 @@ from pathlib import Path
 
 from portal.brands import index as brandindex
 from portal.brands import pages as brandpages
+from portal.checklists import pages as checklistpages
 from portal.content.library import FOLDERS, Library
 from portal.content.loader import load
 from portal.content.problems import ContentError
@@ -103,6 +104,7 @@ def generated_files(lib: Library, cache: PageCache | NoCache = NO_CACHE) -> list
     out.append(regindex.data_file(lib))             # card data of the 法规制度 index page
     out.extend(quizpages.generated(lib, cache))     # quizzes, mock exams, 错题本, 学习记录, bank.js
     out.extend(brandpages.generated(lib, cache))    # brand pages, logos/emblems, photo renditions
+    out.extend(checklistpages.generated(lib))   # 清单 pages, 清单汇总, 换届提醒
     out.extend(studypages.generated(lib))  # 学习计划, 学习问答 pages (and a foreign root's study pages)
     out.append(reference.generated())      # 编辑指南 › 内容文件格式, from the schema declarations
     out.extend(ledgerpages.generated(lib))  # 学习台账 (members' files are read in the browser)

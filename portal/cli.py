@@ -10,6 +10,7 @@ from pathlib import Path
 
 from portal.bench import commands as bench
 from portal.brands import commands as brands
+from portal.checklists import commands as checklists
 from portal.content import commands as content
 from portal.ledger import commands as ledger
 from portal.publish import commands as publish
@@ -26,6 +27,7 @@ def build_parser() -> argparse.ArgumentParser:
     nsub = n.add_subparsers(dest="kind", required=True, metavar="类型")
     regulations.register_new(nsub)
     brands.register_new(nsub)
+    checklists.register_new(nsub)
     quizzes.register(sub)
     ledger.register(sub)
     publish.register(sub)

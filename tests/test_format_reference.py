@@ -96,12 +96,12 @@ def test_a_kind_added_to_the_schema_appears_with_all_its_fields(monkeypatch):
             strlist("owners", "责任人"),
         ])),
     ])
-    monkeypatch.setitem(CONTENT_TYPES, "checklist", (checklist, "checklists/*.yml"))
+    monkeypatch.setitem(CONTENT_TYPES, "tasklist", (checklist, "tasklists/*.yml"))   # a kind without a hand-written example
     text = reference.render_reference()
     assert missing(text, CONTENT_TYPES) == []
     part = section(text, "支部工作清单")
     assert "### `items[]`：一项工作（列表中的每一项）" in part
-    assert "`checklists/shili.yml`：" in part and "    title: ……" in part   # an example made from the schema
+    assert "`tasklists/shili.yml`：" in part and "    title: ……" in part   # an example made from the schema
 
 
 def test_hand_written_examples_pass_the_whole_check(tmp_path):

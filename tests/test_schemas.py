@@ -16,7 +16,8 @@ from portal.content.jsonschema_gen import render_all, vscode_settings
 from portal.content.library import content_files
 from portal.content.schema import CONTENT_TYPES
 
-KIND_SCHEMA = {"regulation": "regulation", "quiz": "quiz", "brand": "brand", "plan": "study-plan", "qa": "qa"}
+KIND_SCHEMA = {"regulation": "regulation", "quiz": "quiz", "brand": "brand", "plan": "study-plan", "qa": "qa",
+               "checklist": "checklist", "organizations": "organizations"}
 
 
 def test_committed_schemas_match_the_single_definition():

@@ -1,7 +1,9 @@
 """Cross-file checks, one rule per function (run after every file is loaded)."""
 from __future__ import annotations
 
-from portal.content import imagefiles
+from datetime import date
+
+from portal.content import imagefiles, terms
 from portal.content.library import Library
 from portal.content.problems import Problem
 
@@ -58,6 +60,10 @@ def check_citations(lib: Library) -> None:
         for item in coll.items:
             for j, ref in enumerate(item.refs):
                 _check_cite(lib, coll.path, ("items", item.index, "refs", j), ref)
+    for cl in lib.checklists.values():
+        for item in cl.items:
+            if item.cite:
+                _check_cite(lib, cl.path, item.where + ("cite",), item.cite)
 
 
 def _check_cite(lib: Library, path: str, where: tuple, cite: str) -> None:
@@ -145,6 +151,53 @@ def check_qa_page_names(lib: Library) -> None:
         if (study / f"{coll.id}.md").is_file():
             lib.problems.append(Problem(coll.path, None, None, f"学习问答编号“{coll.id}”与学习资料页面 "
                                         f"docs/study/{coll.id}.md 的地址 study/{coll.id}/ 相同，请换一个文件名"))
+
+
+def check_checklist_item_ids(lib: Library) -> None:
+    for cl in lib.checklists.values():
+        first: dict[str, tuple] = {}
+        for item in cl.items:
+            if item.id in first:
+                line = lib.sources[cl.path].where(first[item.id] + ("id",))
+                lib.at(cl.path, item.where + ("id",), f"条目编号“{item.id}”在本清单中重复（第{line[0] + 1}行已经使用）"
+                       if line else f"条目编号“{item.id}”在本清单中重复")
+            else:
+                first[item.id] = item.where
+
+
+def check_checklist_scores(lib: Library) -> None:
+    for cl in lib.checklists.values():
+        if cl.kind != "创建标准":
+            continue
+        for item in cl.items:
+            if item.score is None:
+                lib.at(cl.path, item.where + ("id",), f"创建标准的每一项都要写“score”（分值），条目“{item.id}”没有写",
+                       key=True)
+        total = sum(item.score or 0 for item in cl.items)
+        if cl.pass_score and cl.pass_score > total:
+            lib.at(cl.path, ("pass_score",), f"达标分数 {cl.pass_score} 超过了各项分值之和 {total}")
+
+
+def check_organization_names(lib: Library) -> None:
+    first: dict[str, str] = {}
+    for org in lib.organizations:
+        if org.name in first:
+            lib.at(org.path, ("organizations", org.index, "name"), f"党组织“{org.name}”重复：{first[org.name]}中已经登记")
+        else:
+            first[org.name] = f"{org.path} 第{org.index + 1}项"
+
+
+def check_election_dates(lib: Library, today: date | None = None) -> None:
+    today = today or terms.today()
+    for org in lib.organizations:
+        where = ("organizations", org.index)
+        if org.elected > today:
+            lib.at(org.path, where + ("elected",), f"上次换届日期 {org.elected.isoformat()} 在今天"
+                   f"（{today.isoformat()}）之后：请填写已经召开的选举大会的日期")
+        elif org.term_end < today:
+            days = terms.days_left(org.term_end, today)
+            lib.at(org.path, where + ("name",), f"“{org.name}”任期已于 {org.term_end.isoformat()} 届满"
+                   f"（已超过 {-days} 天），请督促按期换届", warning=True)
 
 
 CHECKS = [value for name, value in sorted(globals().items()) if name.startswith("check_")]

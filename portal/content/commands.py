@@ -14,7 +14,8 @@ def cmd_check(args) -> int:
     if lib.errors:
         return 1
     print(f"检查通过：法规 {len(lib.regulations)} 部，题库 {len(lib.quizzes)} 个"
-          f"（{len(lib.questions)} 题），品牌 {len(lib.brands)} 个，学习问答 {len(lib.qa)} 个。")
+          f"（{len(lib.questions)} 题），品牌 {len(lib.brands)} 个，学习问答 {len(lib.qa)} 个，"
+          f"清单 {len(lib.checklists)} 份，换届名册中的党组织 {len(lib.organizations)} 个。")
     return 0
 
 

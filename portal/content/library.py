@@ -8,7 +8,8 @@ from dataclasses import dataclass, field
 from functools import cached_property
 from pathlib import Path
 
-from portal.content.models import Brand, QACollection, Question, Quiz, Regulation, StudyPlan
+from portal.content.models import (Brand, Checklist, ChecklistItem, OrgRegister, QACollection, Question, Quiz,
+                                   Regulation, StudyPlan)
 from portal.content.problems import Collector, Problem
 from portal.content.yamlsrc import Source
 
@@ -16,8 +17,10 @@ PLAN_PATH = "regulations/study-plan.yml"
 # ids taken by section pages the site generates itself
 RESERVED_IDS = {"regulation": {"index": "法规制度首页", "study-plan": "学习计划"},
                 "quiz": {"index": "自测练习首页", "cuotiben": "错题本", "xuexi-jilu": "学习记录"},
-                "brand": {"index": "品牌展示首页"}, "qa": {"index": "学习资料首页"}}
-FOLDERS = {"regulation": "regulations", "quiz": "quizzes", "brand": "brands", "qa": "docs/study"}
+                "brand": {"index": "品牌展示首页"}, "qa": {"index": "学习资料首页"},
+                "checklist": {"index": "清单首页", "huanjie": "换届提醒", "huizong": "清单汇总"}}
+FOLDERS = {"regulation": "regulations", "quiz": "quizzes", "brand": "brands", "qa": "docs/study",
+           "checklist": "checklists", "organizations": "organizations"}
 
 
 @dataclass
@@ -28,6 +31,8 @@ class Library:
     brands: dict[str, Brand] = field(default_factory=dict)
     qa: dict[str, QACollection] = field(default_factory=dict)
     plan: StudyPlan | None = None
+    checklists: dict[str, Checklist] = field(default_factory=dict)
+    registers: dict[str, OrgRegister] = field(default_factory=dict)    # 换届提醒 registers by file id
     problems: list[Problem] = field(default_factory=list)
     sources: dict[str, Source] = field(default_factory=dict)   # by repo-relative path
     memo: dict = field(default_factory=dict, repr=False, compare=False)   # indexes derived once per load
@@ -55,6 +60,22 @@ class Library:
                     reg_id, number = q.cite
                     index.setdefault(reg_id, {}).setdefault(number, []).append(q)
         return index
+
+    @cached_property
+    def checklist_citations(self) -> dict[str, dict[int, list[tuple[Checklist, ChecklistItem]]]]:
+        """regulation id → article number → the checklist items whose 依据 is that article."""
+        index: dict[str, dict[int, list[tuple[Checklist, ChecklistItem]]]] = {}
+        for cl in self.checklists.values():
+            for item in cl.items:
+                if item.citation:
+                    reg_id, number = item.citation
+                    index.setdefault(reg_id, {}).setdefault(number, []).append((cl, item))
+        return index
+
+    @property
+    def organizations(self):
+        """Every organisation of every register, in file order."""
+        return [o for reg in self.registers.values() for o in reg.organizations]
 
     def counts(self) -> dict[str, int]:
         """What the content holds (home page, build-info, benchmark)."""

@@ -13,7 +13,8 @@ from portal.content import schema
 from portal.content.answers import count_blanks, normalise_answer
 from portal.content.checks import run_checks
 from portal.content.library import RESERVED_IDS, Library, content_files
-from portal.content.models import (Brand, DrawRule, Practice, QACollection, QAItem, Question, Quiz,
+from portal.content.models import (DEFAULT_TERMS, Brand, Checklist, ChecklistItem, ChecklistSection, DrawRule,
+                                   Organization, OrgRegister, Practice, QACollection, QAItem, Question, Quiz,
                                    Regulation, StudyPlan, StudyWeek)
 from portal.content.problems import Collector
 from portal.content.regtext import parse_text
@@ -64,6 +65,8 @@ def _merge(lib: Library, part: Library) -> None:
     lib.brands.update(part.brands)
     lib.qa.update(part.qa)
     lib.plan = part.plan or lib.plan
+    lib.checklists.update(part.checklists)
+    lib.registers.update(part.registers)
 
 
 def _load_file(lib: Library, kind: str, path: Path) -> None:
@@ -87,7 +90,8 @@ def _load_file(lib: Library, kind: str, path: Path) -> None:
         return
     lib.sources[rel] = src
     definition = {"regulation": schema.REGULATION, "quiz": schema.QUIZ, "brand": schema.BRAND,
-                  "plan": schema.STUDY_PLAN, "qa": schema.QA}[kind]
+                  "plan": schema.STUDY_PLAN, "qa": schema.QA,
+                  "checklist": schema.CHECKLIST, "organizations": schema.ORGANIZATIONS}[kind]
     data = Validator(src, out).value(definition, src.data, ())
     if data is None:
         return
@@ -181,4 +185,35 @@ def _qa(lib, item_id, rel, data, src: Source, out: Collector) -> None:
     lib.qa[item_id] = QACollection(item_id, rel, data["title"], items, data["source"], data["tags"] or [])
 
 
-BUILDERS = {"regulation": _regulation, "quiz": _quiz, "brand": _brand, "plan": _plan, "qa": _qa}
+def _checklist(lib, item_id, rel, data, src: Source, out: Collector) -> None:
+    if not _required_present(data, "title", "kind", "sections"):
+        return
+    sections = []
+    for i, sec in enumerate(data["sections"]):
+        if not sec or not _required_present(sec, "title", "items"):
+            continue
+        items = [ChecklistItem(it["id"], it["text"], it["cite"], it["basis"], it["evidence"] or [], it["score"],
+                               it["owner"], ("sections", i, "items", j))
+                 for j, it in enumerate(sec["items"]) if it and _required_present(it, "id", "text")]
+        sections.append(ChecklistSection(sec["title"], items))
+    fields = {k: v for k, v in data.items() if k != "sections"}
+    lib.checklists[item_id] = Checklist(id=item_id, path=rel, sections=sections, **fields)
+
+
+def _organizations(lib, item_id, rel, data, src: Source, out: Collector) -> None:
+    if not _required_present(data, "title", "organizations"):
+        return
+    orgs = [Organization(o["name"], o["kind"], o["unit"], o["elected"], o["term"] or DEFAULT_TERMS[o["kind"]],
+                         o["term"] is not None, o["parent"], o["note"], rel, i)
+            for i, o in enumerate(data["organizations"]) if o and _required_present(o, "name", "kind", "unit", "elected")
+            and (o["term"] is not None or "term" not in _keys(src.data["organizations"][i]))]
+    lib.registers[item_id] = OrgRegister(item_id, rel, data["title"], orgs)
+
+
+def _keys(node) -> set:
+    """Keys written in a YAML mapping (a term written wrong is an error, not the default)."""
+    return set(node) if isinstance(node, dict) else set()
+
+
+BUILDERS = {"regulation": _regulation, "quiz": _quiz, "brand": _brand, "plan": _plan, "qa": _qa,
+            "checklist": _checklist, "organizations": _organizations}

@@ -5,6 +5,8 @@ from dataclasses import dataclass, field
 from datetime import date
 from typing import Union
 
+from portal.content.terms import add_years
+
 
 @dataclass
 class Paragraph:
@@ -213,3 +215,77 @@ class QACollection:
     items: list[QAItem]
     source: str | None = None
     tags: list[str] = field(default_factory=list)
+
+
+@dataclass
+class ChecklistItem:
+    id: str
+    text: str
+    cite: str | None = None          # regulation-id#N
+    basis: str | None = None         # a source not in the library, as text
+    evidence: list[str] = field(default_factory=list)
+    score: int | None = None
+    owner: str | None = None
+    where: tuple = ()                # YAML path of this item (for error lines)
+
+    @property
+    def citation(self) -> tuple[str, int] | None:
+        if not self.cite:
+            return None
+        reg, _, num = self.cite.partition("#")
+        return reg, int(num)
+
+
+@dataclass
+class ChecklistSection:
+    title: str
+    items: list[ChecklistItem]
+
+
+@dataclass
+class Checklist:
+    id: str
+    path: str
+    title: str
+    kind: str
+    sections: list[ChecklistSection]
+    year: int | None = None
+    period: str | None = None
+    issuer: str | None = None
+    summary: str | None = None
+    pass_score: int | None = None
+
+    @property
+    def items(self) -> list[ChecklistItem]:
+        return [it for s in self.sections for it in s.items]
+
+
+# 任期 by kind when `term` is not written: 《中国共产党党和国家机关基层组织工作条例》第五条（党的基层
+# 委员会一般 5 年）、第六条（总支部委员会一般 3 年）、第七条（支部委员会一般 3 年）。
+DEFAULT_TERMS = {"党委": 5, "党总支": 3, "党支部": 3}
+
+
+@dataclass
+class Organization:
+    name: str
+    kind: str                        # 党委 | 党总支 | 党支部
+    unit: str
+    elected: date
+    term: int
+    term_given: bool = False         # False: the default of its kind
+    parent: str | None = None
+    note: str | None = None
+    path: str = ""
+    index: int = 0                   # position in its file's `organizations` list
+
+    @property
+    def term_end(self) -> date:
+        return add_years(self.elected, self.term)
+
+
+@dataclass
+class OrgRegister:
+    id: str
+    path: str
+    title: str
+    organizations: list[Organization]

@@ -145,6 +145,50 @@ QA = obj("", "学习问答", [
     ])),
 ])
 
+CHECKLIST_KINDS = ("标准化", "规范化", "创建标准", "季督导", "责任清单")
+ORG_KINDS = ("党委", "党总支", "党支部")
+CITE_HINT = "格式为“法规编号#条号”，如 zhibu-gongzuo-tiaoli#3"
+
+CHECKLIST = obj("", "清单", [
+    F("title", "str", "标题", "如“党支部标准化规范化建设自查清单”", required=True),
+    F("kind", "enum", "清单类别", "标准化、规范化（两化建设）、创建标准（示范支部、模范机关）、季督导、责任清单",
+      required=True, enum=CHECKLIST_KINDS),
+    F("year", "int", "年度", "如 2026", min=2000, max=2100),
+    F("period", "str", "期间", "季督导等写明期间，如“2026年第二季度”"),
+    F("issuer", "str", "印发单位", "如“市直机关工委”"),
+    F("summary", "markdown", "说明", "清单用途和使用方法，Markdown 格式"),
+    F("pass_score", "int", "达标分数", "创建标准：达到多少分可以申报", min=1, max=1000),
+    F("sections", "list", "部分", "清单按部分（如“组织设置”“组织生活”）分组", required=True, min=1,
+      item=obj("", "一个部分", [
+          F("title", "str", "部分标题", "如“组织设置”", required=True),
+          F("items", "list", "条目", "本部分的检查项", required=True, min=1, item=obj("", "检查项", [
+              F("id", "str", "条目编号", "本清单内唯一且永久不变（浏览器中的勾选记录按它保存），如 zz-01",
+                required=True, pattern=ID_PATTERN, pattern_hint=ID_HINT),
+              F("text", "markdown", "内容", "要做到什么，一两句话", required=True),
+              F("cite", "str", "依据", "本门户已收录的条文，法规编号#条号，如 zhibu-gongzuo-tiaoli#3",
+                pattern=CITE_PATTERN, pattern_hint=CITE_HINT),
+              F("basis", "str", "其他依据", "尚未收录的文件，写名称和条号，如“《中国共产党党和国家机关基层组织工作条例》第七条”"),
+              strlist("evidence", "佐证材料", "应当留存的材料，如 [支部委员会会议记录, 换届选举请示和批复]"),
+              F("score", "int", "分值", "创建标准必填：本项满分", min=1, max=100),
+              F("owner", "str", "责任岗位", "责任清单：谁负责，如“党支部书记”"),
+          ])),
+      ])),
+])
+
+ORGANIZATIONS = obj("", "党组织名册（换届提醒）", [
+    F("title", "str", "名册名称", "如“市直机关党组织换届名册”", required=True),
+    F("organizations", "list", "党组织", "每个党组织一项", required=True, min=1, item=obj("", "党组织", [
+        F("name", "str", "名称", "党组织全称，如“市财政局机关第一党支部”", required=True),
+        F("kind", "enum", "类别", "党委（基层委员会）、党总支、党支部", required=True, enum=ORG_KINDS),
+        F("unit", "str", "单位", "如“市财政局”", required=True),
+        F("elected", "date", "上次换届日期", "上次选举产生委员会的日期，格式 YYYY-MM-DD", required=True),
+        F("term", "int", "任期（年）", "不填时按类别：党委 5 年，党总支和党支部 3 年（党章规定 3 至 5 年）",
+          min=3, max=5),
+        F("parent", "str", "上级党组织", "如“市财政局机关党委”"),
+        F("note", "str", "备注", ""),
+    ])),
+])
+
 # name → (definition, glob relative to the project root) for schemas and editors
 CONTENT_TYPES = {
     "regulation": (REGULATION, "regulations/*.yml"),
@@ -152,4 +196,6 @@ CONTENT_TYPES = {
     "brand": (BRAND, "brands/*.yml"),
     "study-plan": (STUDY_PLAN, "regulations/study-plan.yml"),
     "qa": (QA, "docs/study/*.yml"),
+    "checklist": (CHECKLIST, "checklists/*.yml"),
+    "organizations": (ORGANIZATIONS, "organizations/*.yml"),
 }

@@ -39,6 +39,7 @@ def regulation_page(lib, reg: Regulation, *, updated: date | None = None) -> str
         return link_text(text, reg, titles, lib.regulations, links)
 
     cited = lib.citations.get(reg.id, {})
+    listed = lib.checklist_citations.get(reg.id, {})
     blocks = []
     for b in reg.parsed.blocks:
         if isinstance(b, Heading):
@@ -49,6 +50,7 @@ def regulation_page(lib, reg: Regulation, *, updated: date | None = None) -> str
         else:
             blocks.append({"kind": "article", "art": b, "key": b.number in reg.key_articles,
                            "note": reg.notes.get(b.number), "practice": _practice(lib, cited.get(b.number), links),
+                           "checklist_items": _checklist_items(listed.get(b.number), links),
                            "paragraphs": [{"item": p.is_item, "segments": segments(p.text)}
                                           for p in b.paragraphs]})
     newer = lib.regulations.get(reg.superseded_by) if reg.superseded_by else None
@@ -69,6 +71,12 @@ def _practice(lib, questions, links: Links) -> list[dict]:
              "title": lib.quizzes[quiz_id].title} for quiz_id, ids in by_quiz.items()]
 
 
+def _checklist_items(found, links: Links) -> list[dict]:
+    """Links to the checklist items whose 依据 is one article (Library.checklist_citations)."""
+    return [{"href": links.checklist(cl.id, item.id), "list": cl.title, "text": item.text}
+            for cl, item in found or ()]
+
+
 def generated(lib, cache: PageCache | NoCache = NO_CACHE, dates: dict | None = None) -> list[Generated]:
     """Every regulation page; `dates` gives each source file's last commit date (last updated).
 
@@ -77,10 +85,11 @@ def generated(lib, cache: PageCache | NoCache = NO_CACHE, dates: dict | None = N
     dates = dates or {}
     outline = regulations_outline(lib)
     quizzes_of = _quizzes_by_regulation(lib)
+    lists_of = _checklists_by_regulation(lib)
     out = []
     for reg in lib.regulations.values():
         path, updated = page_path("regulation", reg.id), dates.get(reg.path)
-        content = cache.page(path, (reg, *quizzes_of.get(reg.id, ())), (outline, updated),
+        content = cache.page(path, (reg, *quizzes_of.get(reg.id, ()), *lists_of.get(reg.id, ())), (outline, updated),
                              partial(regulation_page, lib, reg, updated=updated))
         out.append(Generated(path, content, reg.path))
     return out
@@ -100,3 +109,13 @@ def _quizzes_by_regulation(lib) -> dict[str, tuple]:
         for reg_id in ([quiz.regulation] if quiz.regulation else []) + [q.cite[0] for q in quiz.questions if q.cite]:
             found.setdefault(reg_id, {})[quiz.id] = quiz
     return {reg_id: tuple(qs.values()) for reg_id, qs in found.items()}
+
+
+def _checklists_by_regulation(lib) -> dict[str, tuple]:
+    """Checklists a regulation page links to: those with items citing its articles."""
+    found: dict[str, dict] = {}
+    for reg_id, by_article in lib.checklist_citations.items():
+        for pairs in by_article.values():
+            for cl, _item in pairs:
+                found.setdefault(reg_id, {})[cl.id] = cl
+    return {reg_id: tuple(cls.values()) for reg_id, cls in found.items()}

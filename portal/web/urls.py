@@ -4,7 +4,7 @@ from __future__ import annotations
 import posixpath
 from functools import lru_cache
 
-SECTIONS = {"regulation": "regulations", "quiz": "quizzes", "brand": "brands", "qa": "study"}
+SECTIONS = {"regulation": "regulations", "quiz": "quizzes", "brand": "brands", "qa": "study", "checklist": "checklists"}
 
 
 def page_path(kind: str, item_id: str) -> str:
@@ -35,6 +35,9 @@ class Links:
 
     def brand(self, brand_id: str) -> str:
         return self.to(page_url("brand", brand_id))
+
+    def checklist(self, checklist_id: str, item: str | None = None) -> str:
+        return self.to(page_url("checklist", checklist_id), item)
 
     def asset(self, path: str) -> str:
         return self.to(path)
