@@ -14,14 +14,12 @@ import re
 from dataclasses import dataclass, field
 
 from portal.audit.normalise import article_text, normalise
-from portal.content.answers import BLANK, LETTERS
+from portal.content.answers import BLANK, LETTERS, is_catch_all
 from portal.content.models import Article, Question, Regulation
 from portal.content.numerals import cn_to_int, int_to_cn
 
 # stems that ask for the option the article does NOT contain
 NEGATIVE = ("不属于", "不包括", "不正确", "错误的是", "不是", "不符合", "未列入", "没有", "不在")
-# options that stand for the others ("以上都是"): never looked up, kept in place by the shuffle
-CATCH_ALL = re.compile(r"^(以上|上述)(各项|选项|说法)?(都|均|全)|^(以上|上述)?(都不|均不|全不)|^全部(都)?(是|正确|对)")
 CONTEXT = 2        # normalised characters either side of the blank that make up its context
 
 
@@ -30,10 +28,6 @@ class Grounding:
     verified: bool = False                              # settled without a person
     errors: list[tuple[tuple, str]] = field(default_factory=list)   # (YAML path in the question, message)
     reasons: list[str] = field(default_factory=list)   # why a person must look (Chinese)
-
-
-def is_catch_all(option: str) -> bool:
-    return bool(CATCH_ALL.search(normalise(option)))
 
 
 def article_name(reg: Regulation, article: Article) -> str:

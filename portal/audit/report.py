@@ -55,6 +55,6 @@ def skewed(lib) -> list[str]:
             if n / len(answers) > SKEW_SHARE:
                 spread = "、".join(f"{k} {v} 题" for k, v in sorted(Counter(answers).items()))
                 out.append(f"{quiz.path}: {qtype}题答案字母偏斜：{len(answers)} 题中 {n} 题的答案是 {top}"
-                           f"（{spread}）。练习和模拟考试会打乱选项顺序，但打印的试卷按文件顺序排列字母，"
-                           "建议调整选项顺序")
+                           f"（{spread}）。网站上的练习、模拟考试和打印的试卷都会打乱选项顺序，"
+                           "但表格导出和其他单位转用题库时仍按文件中的字母，建议调整选项顺序")
     return out
