@@ -98,8 +98,13 @@ def _confirm(args, lib, record) -> int:
         print("没有写入任何确认。", file=sys.stderr)
         return 1
     path = confirmations.write(lib.root, record)
-    print(f"已确认 {len(done)} 题，写入 {path.relative_to(lib.root).as_posix()}：" +
-          "、".join(f"{qid}（原为{state}）" for qid, state in done) if done else "没有需要确认的题目。")
+    if not done:
+        print("没有需要确认的题目。")
+        return 0
+    print(f"已确认 {len(done)} 题，写入 {path.relative_to(lib.root).as_posix()}：")
+    for state in dict.fromkeys(state for _, state in done):
+        ids = [qid for qid, s in done if s == state]
+        print(f"  原为{state}（{len(ids)} 题）：{'、'.join(ids)}")
     return 0
 
 
