@@ -299,3 +299,37 @@ items:
     assert "docs/study/wenda.yml:11:15: 问答“wd-002”引用的“每季度召开一次党员大会”不在所引的《示例条例》第二条中" \
         in result.stderr
     assert "wd-001" not in result.stderr
+
+
+def test_every_sample_regulation_page_states_its_provenance():
+    from conftest import ROOT
+    from portal.content.loader import load
+    from portal.regulations.pages import regulation_page
+    lib = load(ROOT)
+    for reg in lib.regulations.values():
+        md = regulation_page(lib, reg)
+        assert f"<dt>来源</dt><dd>{reg.source}</dd>" in md
+        assert "<dt>修订</dt>" in md and "以官方发布的文本为准" in md
+        if reg.published:
+            assert "<dt>发布日期</dt>" in md
+        if reg.effective:
+            assert "<dt>施行日期</dt>" in md
+        n = len(reg.parsed.articles)
+        if reg.excerpt:
+            assert f"<dd>节选：{reg.excerpt}（本页收录第一条至" in md and f"共 {n} 条）" in md
+            assert "本页为节选，未收录全文" in md
+        else:
+            assert f"<dd>全文（第一条至" in md
+    wenze = regulation_page(lib, lib.regulations["wenze-tiaoli"])
+    assert "<dd>节选：第一条至第五条（本页收录第一条至第五条，共 5 条）</dd>" in wenze
+    assert "自2019年9月1日起施行" in wenze
+
+
+def test_an_excerpt_must_say_which_articles_it_holds(project):
+    root = project({"regulations/shili.yml": REG.replace("status: 有效\n", "status: 有效\nsource: 某报（节选）\n")})
+    result = check(root)
+    assert result.returncode == 1
+    assert "regulations/shili.yml:6:1: 来源注明了“节选”：请用“excerpt”写明本页收录了哪些条文" in result.stderr
+    (root / "regulations/shili.yml").write_text(
+        REG.replace("status: 有效\n", "status: 有效\nsource: 某报（节选）\nexcerpt: 第一条至第三条\n"), encoding="utf-8")
+    assert check(root).returncode == 0
