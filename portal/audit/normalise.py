@@ -9,10 +9,12 @@ from __future__ import annotations
 import hashlib
 import re
 import unicodedata
+from functools import lru_cache
 
 from portal.content.numerals import DIGITS, NUMERAL_CHARS, cn_to_int
 
 _NUMERAL_RUN = re.compile(f"[{NUMERAL_CHARS}]+")
+_DROP = re.compile(r"[\W_]+")      # punctuation, symbols, spaces: everything but letters and digits
 
 
 def _numeral(m: re.Match) -> str:
@@ -24,13 +26,14 @@ def _numeral(m: re.Match) -> str:
     return "".join(str(DIGITS[c]) if c in DIGITS else c for c in run)
 
 
+@lru_cache(maxsize=65536)
 def normalise(text: str) -> str:
     """Comparable form: NFKC (full-width → half-width), numerals as digits, no punctuation
-    (including quotes and book-title marks), symbols or spaces; Latin letters lower-case."""
+    (including quotes and book-title marks), symbols or spaces; Latin letters lower-case.
+    Cached: an article's text is compared with every question citing it."""
     text = unicodedata.normalize("NFKC", text)
     text = _NUMERAL_RUN.sub(_numeral, text)
-    return "".join(c for c in text.casefold()
-                   if not unicodedata.category(c)[0] in "PSZC")
+    return _DROP.sub("", text.casefold())
 
 
 def article_text(article) -> str:
