@@ -333,3 +333,24 @@ def test_an_excerpt_must_say_which_articles_it_holds(project):
     (root / "regulations/shili.yml").write_text(
         REG.replace("status: 有效\n", "status: 有效\nsource: 某报（节选）\nexcerpt: 第一条至第三条\n"), encoding="utf-8")
     assert check(root).returncode == 0
+
+
+@pytest.mark.parametrize("option", ["以上都是", "以上都不对", "以上各项均正确", "上述说法都不对", "全部正确", "以上皆是"])
+def test_catch_all_options_are_recognised(option):
+    from portal.content.answers import is_catch_all
+    assert is_catch_all(option)
+    assert not is_catch_all("以上级党组织为主")
+
+
+def test_the_printed_paper_keeps_one_seeded_order_with_fixed_options_in_place():
+    from portal.content.models import Question
+    from portal.quizzes.data import answer_text, paper_order
+    orders = set()
+    for n in range(40):
+        q = Question(f"q-{n}", "多选", "", ["A", "C"], options=["甲", "乙", "丙", "以上都是"])
+        order = paper_order(q)
+        assert order == paper_order(q) and order[3] == 3 and sorted(order) == [0, 1, 2, 3]
+        shown = sorted("ABCD"[order.index(i)] for i in (0, 2))        # where 甲 and 丙 are printed
+        assert answer_text(q) == "、".join(shown)
+        orders.add(tuple(order))
+    assert len(orders) == 6

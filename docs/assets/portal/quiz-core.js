@@ -12,6 +12,10 @@
      { app: "dangjian-portal-quiz", version: 1, updated: ISO,
        questions: { <question id>: { right, wrong, streak, book, last: ISO,
                                      wrongAt?: ISO, given?: [the last wrong answer] } },
+     (an answer to a 单选/多选 is kept by option: each option's own key, its letter in the
+     file as in `answer`, never the letter it was shown under in a shuffled attempt; records
+     and exam sessions saved before options were shuffled hold exactly these keys, so they
+     count as they are and need no rewriting)
        quizzes:   { <quiz id>: { best: attempt|null, attempts: [attempt, … last 20] } } }
      attempt = { at: ISO, score, total, passed, exam, byType?: { 单选: [score, total] } }
    Keys are permanent ids, never positions. Unreadable data is set aside under
