@@ -356,3 +356,21 @@ def test_the_printed_paper_keeps_one_seeded_order_with_fixed_options_in_place():
         assert answer_text(q) == "、".join(shown)
         orders.add(tuple(order))
     assert len(orders) == 6
+
+
+def test_a_revised_question_is_marked_in_the_pages_and_the_bank(project):
+    from portal.audit.commands import CHECKS
+    from portal.content.loader import load
+    from portal.quizzes.data import bank_data
+    from portal.quizzes.pages import paper_page, practice_page
+    root = project({"regulations/shili.yml": REG, "quizzes/shili-zice.yml": quiz(JUDGE + JUDGE.replace("sl-004", "sl-006")
+                                                                                 .replace("#2", "#1"))})
+    assert audit(root, "--confirm", "sl-004", "sl-006") == 0
+    (root / "regulations/shili.yml").write_text(REG.replace("每月召开", "每月至少召开"), encoding="utf-8")
+    lib = load(root, checks=CHECKS)
+    assert lib.review_notes == {"sl-004": "所引条文已修订，本题待复核"}
+    quiz_ = lib.quizzes["shili-zice"]
+    for html in (practice_page(lib, quiz_), paper_page(lib, quiz_, answers=True)):
+        assert html.count('<p class="quiz-q__note">⚠ 所引条文已修订，本题待复核</p>') == 1
+    bank = {q["id"]: q for q in bank_data(lib)["questions"]}
+    assert bank["sl-004"]["note"] == "所引条文已修订，本题待复核" and "note" not in bank["sl-006"]
