@@ -10,6 +10,7 @@ import hashlib
 import os
 from pathlib import Path
 
+from portal.audit.commands import CHECKS as AUDIT_CHECKS
 from portal.brands import index as brandindex
 from portal.brands import pages as brandpages
 from portal.checklists import pages as checklistpages
@@ -83,7 +84,7 @@ def load_checked(root: Path | str) -> Library:
     sig = _signature(root)
     cached = _cache.get(root)
     if cached is None or cached[0] != sig:
-        lib = load(root, _file_cache.setdefault(root, {}))
+        lib = load(root, _file_cache.setdefault(root, {}), checks=AUDIT_CHECKS)
         if cached is not None:     # rendered question text, checked per question before reuse (quizzes/data.py)
             lib.memo["question_parts"] = cached[1].memo.get("question_parts", {})
         cached = (sig, lib)

@@ -8,6 +8,7 @@ from __future__ import annotations
 import argparse
 from pathlib import Path
 
+from portal.audit import commands as audit
 from portal.bench import commands as bench
 from portal.brands import commands as brands
 from portal.checklists import commands as checklists
@@ -22,7 +23,7 @@ def build_parser() -> argparse.ArgumentParser:
     p = argparse.ArgumentParser(prog="python -m portal", description="党建学习门户：内容检查与编辑工具")
     p.add_argument("--root", default=".", help="项目根目录（默认当前目录）")
     sub = p.add_subparsers(dest="command", required=True, metavar="命令")
-    content.register(sub)
+    content.register(sub, checks=audit.CHECKS)
     n = sub.add_parser("new", help="新建内容文件")
     nsub = n.add_subparsers(dest="kind", required=True, metavar="类型")
     regulations.register_new(nsub)
@@ -30,6 +31,7 @@ def build_parser() -> argparse.ArgumentParser:
     checklists.register_new(nsub)
     quizzes.register(sub)
     ledger.register(sub)
+    audit.register(sub)
     publish.register(sub)
     bench.register(sub)
     return p

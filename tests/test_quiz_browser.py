@@ -2,6 +2,8 @@
 exam, 错题本, 学习记录, storage failures. Skipped where chromium is not installed."""
 from __future__ import annotations
 
+import re
+
 import json
 from pathlib import Path
 
@@ -109,12 +111,13 @@ def test_answering_right_and_wrong_shows_verdict_explanation_and_source(phone, b
     submit(d, "sl-001")
     fb = one(card(d, "sl-001"), ".quiz-fb")
     assert "✗ 回答错误" in fb.text
-    assert "正确答案：A. 基层委员会" in fb.text and "你的答案：B" in fb.text
+    # options are shuffled per attempt: an option is named by the letter it is shown under
+    assert re.search(r"正确答案：[A-D]\. 基层委员会", fb.text) and re.search(r"你的答案：[A-D]\. 总支部委员会", fb.text)
     assert "解析标记甲" in fb.text
     assert all(not i.is_enabled() for i in by(card(d, "sl-001"), "input")), "an answered question is locked"
     assert not one(card(d, "sl-001"), ".quiz-q__submit").is_displayed()
     assert one(card(d, "sl-002"), ".quiz-q__submit").is_displayed()
-    wait_for(d, lambda d: "第1题回答错误，正确答案：A. 基层委员会" in live_text(d), "announced to screen readers")
+    wait_for(d, lambda d: re.search(r"第1题回答错误，正确答案：[A-D]\. 基层委员会", live_text(d)), "announced to screen readers")
 
     link = one(fb, ".quiz-fb__src a")
     assert link.text == "《示例条例》第二条"
@@ -191,7 +194,11 @@ def test_keyboard_only_answering_with_visible_focus(phone, base):
     from selenium.webdriver.common.keys import Keys
     d = phone
     open_page(d, base + "quizzes/jilv-zice/")
-    first = one(card(d, "jl-003"), "input[value=A]")
+    # options are shuffled per attempt: start two places above the right answer (C) in the
+    # order shown (arrow keys wrap around a radio group)
+    inputs = by(card(d, "jl-003"), "input[type=radio]")
+    right = [i.get_attribute("value") for i in inputs].index("C")
+    first = inputs[(right - 2) % len(inputs)]
     d.execute_script("arguments[0].focus()", first)
     for key in (Keys.SPACE, Keys.ARROW_DOWN, Keys.ARROW_DOWN):   # arrows move the choice, never submit
         d.switch_to.active_element.send_keys(key)
@@ -457,7 +464,8 @@ def test_without_javascript_answers_are_folded(phone, base):
     assert "机关党员100人以上的" in items[0].text
     assert "解析标记甲" not in items[0].text, "folded until opened"
     click(one(key, "summary"))
-    assert "解析标记甲" in key.text and "答案：A" in key.text
+    shown = re.search(r"([A-D])\. 基层委员会", items[0].text).group(1)   # the seeded 试卷 order
+    assert "解析标记甲" in key.text and f"答案：{shown}" in key.text
 
 
 def test_pages_stay_on_the_site_and_fit_the_phone(phone, base):

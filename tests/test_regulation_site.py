@@ -20,6 +20,7 @@ effective: 2020-02-01
 status: 有效
 note: （2020年1月1日示例会议审议批准　2020年1月5日中共中央、国务院发布）
 source: 示例来源（节选）
+excerpt: 序言和第一条至第三条
 tags: [机关党建, 组织建设]
 summary: |
   导读：这是 **示例**。<script>alert("x")</script>

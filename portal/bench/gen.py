@@ -12,6 +12,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from portal.content.numerals import int_to_cn
+from portal.content.regtext import parse_text
 
 PHRASES = [
     "坚持和加强党的全面领导", "落实全面从严治党主体责任", "加强机关党的建设", "发挥党支部战斗堡垒作用",
@@ -67,8 +68,10 @@ def _block(text: str) -> str:
     return "\n".join("  " + line for line in text.split("\n"))
 
 
-def write_regulation(root: Path, rnd: random.Random, i: int, articles: int) -> str:
+def write_regulation(root: Path, rnd: random.Random, i: int, articles: int) -> tuple[str, dict[int, str]]:
+    """Write one regulation; (its id, article number → the article's text) for grounded 填空 answers."""
     reg_id = f"fagui-{i:04d}"
+    text = regulation_text(rnd, articles)
     category = rnd.choice(CATEGORIES)
     title = f"关于{rnd.choice(PHRASES)}的{category}（第{i}号）"
     (root / "regulations" / f"{reg_id}.yml").write_text(
@@ -76,12 +79,13 @@ def write_regulation(root: Path, rnd: random.Random, i: int, articles: int) -> s
         f"published: {2000 + i % 25}-{1 + i % 12:02d}-{1 + i % 28:02d}\nstatus: 有效\n"
         f"tags: [{rnd.choice(TAGS)}, {rnd.choice(TAGS)}]\n"
         f"summary: |\n  {sentence(rnd, 4)}\nkey_articles: [1, 2]\nnotes:\n  1: {sentence(rnd, 2)}\n"
-        f"text: |\n{_block(regulation_text(rnd, articles))}\n", encoding="utf-8")
-    return reg_id
+        f"text: |\n{_block(text)}\n", encoding="utf-8")
+    return reg_id, {a.number: "".join(p.text for p in a.paragraphs) for a in parse_text(text).articles}
 
 
-def question(rnd: random.Random, qid: str, reg_id: str, articles: int) -> str:
+def question(rnd: random.Random, qid: str, reg_id: str, articles: dict[int, str]) -> str:
     kind = rnd.choice(["单选", "多选", "判断", "填空"])
+    number = rnd.randint(1, len(articles))
     stem = sentence(rnd, 2).rstrip("。")
     lines = [f"  - id: {qid}", f"    type: {kind}"]
     if kind in ("单选", "多选"):
@@ -90,13 +94,16 @@ def question(rnd: random.Random, qid: str, reg_id: str, articles: int) -> str:
     elif kind == "判断":
         lines += [f"    stem: {stem}。", f"    answer: {rnd.choice(['对', '错'])}"]
     else:
-        lines += [f"    stem: {stem}，（  ）。", f"    answer: [{rnd.choice(PHRASES)}]"]
-    lines += [f"    explanation: {sentence(rnd, 2)}", f"    source: {reg_id}#{rnd.randint(1, articles)}"]
+        # the answer is taken from the cited article, as `portal check` requires (audit)
+        found = [p for p in PHRASES if p in articles.get(number, "")] or PHRASES
+        lines += [f"    stem: {stem}，（  ）。", f"    answer: [{rnd.choice(found)}]"]
+    lines += [f"    explanation: {sentence(rnd, 2)}", f"    source: {reg_id}#{number}"]
     return "\n".join(lines)
 
 
-def write_quiz(root: Path, rnd: random.Random, i: int, reg_id: str, scale: Scale) -> None:
-    qs = "\n".join(question(rnd, f"b{i:04d}-{k:03d}", reg_id, scale.articles) for k in range(1, scale.questions + 1))
+def write_quiz(root: Path, rnd: random.Random, i: int, reg: tuple[str, dict[int, str]], scale: Scale) -> None:
+    reg_id, articles = reg
+    qs = "\n".join(question(rnd, f"b{i:04d}-{k:03d}", reg_id, articles) for k in range(1, scale.questions + 1))
     (root / "quizzes" / f"zice-{i:04d}.yml").write_text(
         f"title: 第{i}套自测\nregulation: {reg_id}\npass: 80\ntags: [{rnd.choice(TAGS)}]\nquestions:\n{qs}\n",
         encoding="utf-8")
@@ -115,9 +122,9 @@ def generate(root: Path, scale: Scale, seed: int = 2026) -> Path:
     rnd = random.Random(seed)
     for folder in ("regulations", "quizzes", "brands"):
         (root / folder).mkdir(parents=True, exist_ok=True)
-    reg_ids = [write_regulation(root, rnd, i, scale.articles) for i in range(1, scale.regulations + 1)]
+    regs = [write_regulation(root, rnd, i, scale.articles) for i in range(1, scale.regulations + 1)]
     for i in range(1, scale.quizzes + 1):
-        write_quiz(root, rnd, i, reg_ids[(i - 1) % len(reg_ids)], scale)
+        write_quiz(root, rnd, i, regs[(i - 1) % len(regs)], scale)
     for i in range(1, scale.brands + 1):
         write_brand(root, rnd, i)
     mock = ("title: 模拟考试\ntime_limit: 30\npass: 60\ndraw:\n  - {type: 单选, count: 20, score: 2}\n"

@@ -6,6 +6,12 @@ import re
 LETTERS = "ABCDEFGH"
 BLANK = re.compile(r"（[ \u3000]*）|\([ \u3000]*\)|_{2,}")
 JUDGE = {"对": "对", "错": "错"}
+# options that stand for the others ("以上都是", "以上都不对"): kept in place when options are shuffled
+CATCH_ALL = re.compile(r"^(以上|上述)(各项|选项|说法|四项|三项)?(都|均|全|皆)|^(以上|上述)?(都不|均不|全不|皆不)|^全部(都)?(是|正确|对)")
+
+
+def is_catch_all(option: str) -> bool:
+    return bool(CATCH_ALL.search(re.sub(r"[\s\W_]+", "", option)))
 
 
 def count_blanks(stem: str) -> int:

@@ -16,6 +16,13 @@ def check_superseded_by(lib: Library) -> None:
             lib.at(reg.path, ("superseded_by",), "“superseded_by”不能指向自己")
 
 
+def check_excerpt_scope(lib: Library) -> None:
+    for reg in lib.regulations.values():
+        if "节选" in (reg.source or "") and not reg.excerpt:
+            lib.at(reg.path, ("source",), "来源注明了“节选”：请用“excerpt”写明本页收录了哪些条文，"
+                                          "如 excerpt: 第一章总则，第一条至第三条", key=True)
+
+
 def check_key_articles(lib: Library) -> None:
     for reg in lib.regulations.values():
         count = len(reg.parsed.articles)

@@ -8,7 +8,7 @@ from portal.content.problems import format_report
 
 def cmd_check(args) -> int:
     from portal.content.loader import load
-    lib = load(args.root_path)
+    lib = load(args.root_path, checks=args.checks)
     if lib.problems:
         print(format_report(lib.problems), file=sys.stderr)
     if lib.errors:
@@ -27,8 +27,9 @@ def cmd_schemas(args) -> int:
     return 0
 
 
-def register(sub) -> None:
+def register(sub, checks=()) -> None:
+    """`checks`: rules of packages above the core (the audit) that `check` runs as well."""
     c = sub.add_parser("check", help="检查全部内容，列出所有错误（有错误时退出码为 1）")
-    c.set_defaults(func=cmd_check)
+    c.set_defaults(func=cmd_check, checks=tuple(checks))
     s = sub.add_parser("schemas", help="重新生成 schemas/*.schema.json、.vscode/settings.json 和内容格式说明 CONTENT-FORMAT.md")
     s.set_defaults(func=cmd_schemas)

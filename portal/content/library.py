@@ -36,6 +36,9 @@ class Library:
     problems: list[Problem] = field(default_factory=list)
     sources: dict[str, Source] = field(default_factory=dict)   # by repo-relative path
     memo: dict = field(default_factory=dict, repr=False, compare=False)   # indexes derived once per load
+    # question id → a note the site shows with the question, which also keeps it out of mock
+    # exams (set by a check run at load: the audit's 条文已修订)
+    review_notes: dict[str, str] = field(default_factory=dict)
 
     @property
     def errors(self) -> list[Problem]:

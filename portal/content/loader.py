@@ -30,11 +30,12 @@ class FileResult:
     part: Library                   # holds only this file's models, source and problems
 
 
-def load(root: Path | str, cache: dict[str, FileResult] | None = None) -> Library:
+def load(root: Path | str, cache: dict[str, FileResult] | None = None, checks=()) -> Library:
     """Read, validate and check every content file.
 
     With `cache` (the preview keeps one between rebuilds) a file whose modification time
     and size are unchanged is not read again; the cross-file checks always run on all.
+    `checks` are further rules from packages above the core (the audit), run after them.
     """
     lib = Library(Path(root).resolve())
     seen = set()
@@ -54,6 +55,8 @@ def load(root: Path | str, cache: dict[str, FileResult] | None = None) -> Librar
     for rel in set(cache or ()) - seen:
         del cache[rel]
     run_checks(lib)
+    for check in checks:
+        check(lib)
     return lib
 
 

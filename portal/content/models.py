@@ -87,6 +87,8 @@ class Regulation:
     superseded_by: str | None = None
     note: str | None = None
     source: str | None = None
+    excerpt: str | None = None    # which articles an excerpt holds (None: the full text)
+    revisions: list[str] = field(default_factory=list)
     tags: list[str] = field(default_factory=list)
     summary: str | None = None
     key_articles: list[int] = field(default_factory=list)

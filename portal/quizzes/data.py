@@ -8,6 +8,7 @@ elements excluded from site search: never as searchable page text.
 from __future__ import annotations
 
 import hashlib
+import random
 import re
 from dataclasses import dataclass, field
 from functools import lru_cache
@@ -16,7 +17,7 @@ from markupsafe import Markup
 
 from portal.web.mdrender import render_inline, render_markdown
 from portal.content.models import Question, Quiz, Regulation
-from portal.content.answers import BLANK, LETTERS
+from portal.content.answers import BLANK, LETTERS, is_catch_all
 from portal.web.render import render
 from portal.web.urls import Links, page_url
 
@@ -51,6 +52,7 @@ class QuestionView:
     explanation: Markup = Markup("")
     cite: Cite | None = None
     score: int = 1
+    note: str | None = None         # shown with the question; keeps it out of mock exams (条文已修订)
 
 
 def _blank_mark(n: int, many: bool) -> str:
@@ -88,9 +90,25 @@ def _blank_html(n: int, mark: str, fill: str | None) -> str:
     return render("quiz-blank.html", n=n, mark=mark, fill=fill).strip()
 
 
+def paper_order(q: Question) -> list[int]:
+    """The one seeded order of a 单选/多选 question's options on the printed 试卷, its 答案
+    and the no-JavaScript page (quiz.js shuffles anew for each attempt): seeded by the
+    question id, so the 试卷 and its 答案 agree and stay the same from build to build;
+    options such as "以上都是" keep their place."""
+    n = len(q.options)
+    if q.type not in ("单选", "多选"):
+        return list(range(n))
+    fixed = {i for i, option in enumerate(q.options) if is_catch_all(option)}
+    free = [i for i in range(n) if i not in fixed]
+    random.Random(f"portal-paper:{q.id}").shuffle(free)
+    it = iter(free)
+    return [i if i in fixed else next(it) for i in range(n)]
+
+
 def answer_text(q: Question) -> str:
     if q.type in ("单选", "多选"):
-        return "、".join(q.answer)
+        order = paper_order(q)
+        return "、".join(sorted(LETTERS[order.index(LETTERS.index(key))] for key in q.answer))
     if q.type == "判断":
         return q.answer[0]
     many = len(q.answer) > 1
@@ -135,16 +153,26 @@ def question_view(lib, q: Question, links: Links) -> QuestionView:
     stem, filled, answer, explanation, found = entry[2]
     return QuestionView(
         q=q, stem=stem, stem_filled=filled,
-        options=[(LETTERS[i], text, LETTERS[i] in q.answer) for i, text in enumerate(q.options)],
-        answer=answer, explanation=explanation, cite=_as_cite(found, links), score=q.score)
+        options=[(LETTERS[pos], q.options[i], LETTERS[i] in q.answer) for pos, i in enumerate(paper_order(q))],
+        answer=answer, explanation=explanation, cite=_as_cite(found, links), score=q.score,
+        note=lib.review_notes.get(q.id))
 
 
 def question_data(view: QuestionView) -> dict:
-    """One question for quiz.js (same shape in page JSON and bank.js)."""
+    """One question for quiz.js (same shape in page JSON and bank.js).
+
+    `fixed`: options that keep their place when quiz.js shuffles the others ("以上都是");
+    `note`: shown with the question, which mock exams then leave out (条文已修订)."""
     q = view.q
-    return {"id": q.id, "quiz": q.quiz_id, "type": q.type, "stem": str(view.stem), "options": list(q.options),
+    data = {"id": q.id, "quiz": q.quiz_id, "type": q.type, "stem": str(view.stem), "options": list(q.options),
             "answer": list(q.answer), "explanation": str(view.explanation), "score": q.score,
             "source": view.cite.key if view.cite else None}
+    fixed = [i for i, option in enumerate(q.options) if is_catch_all(option)]
+    if fixed:
+        data["fixed"] = fixed
+    if view.note:
+        data["note"] = view.note
+    return data
 
 
 def article_data(views: list[QuestionView]) -> dict:

@@ -139,7 +139,9 @@ def generated(lib, cache: PageCache | NoCache = NO_CACHE) -> list:
     quotes changed; see web/pagecache.py."""
     used = {quiz.id: regulations_used(lib, quiz) for quiz in lib.quizzes.values()}
     everything = tuple(lib.quizzes.values()) + tuple({id(r): r for regs in used.values() for r in regs}.values())
-    bank = now(cache.page(BANK_PATH, everything, None, partial(bank_script, lib)))
+    # review notes (条文已修订) come from the audit record, not from the quiz files: a value input
+    notes = lib.review_notes
+    bank = now(cache.page(BANK_PATH, everything, tuple(sorted(notes.items())), partial(bank_script, lib)))
     version = digest(bank)
     out = [Generated(BANK_PATH, bank)]
     for quiz in lib.quizzes.values():
@@ -152,8 +154,9 @@ def generated(lib, cache: PageCache | NoCache = NO_CACHE) -> list:
         pages = [(page_path("quiz", quiz.id), partial(practice_page, lib, quiz)),
                  (f"quizzes/{quiz.id}/paper.md", partial(paper_page, lib, quiz, answers=False)),
                  (f"quizzes/{quiz.id}/answers.md", partial(paper_page, lib, quiz, answers=True))]
+        own = tuple((q.id, notes[q.id]) for q in quiz.questions if q.id in notes)
         for path, make in pages:
-            out.append(Generated(path, cache.page(path, inputs, None, make), quiz.path))
+            out.append(Generated(path, cache.page(path, inputs, own, make), quiz.path))
     out.append(Generated(f"quizzes/{MISTAKES_ID}.md", mistakes_page(lib, version)))
     out.append(Generated(f"quizzes/{RECORD_ID}.md", record_page(lib)))
     return out

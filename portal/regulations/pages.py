@@ -58,8 +58,17 @@ def regulation_page(lib, reg: Regulation, *, updated: date | None = None) -> str
     key_articles = [a for a in (reg.article(n) for n in reg.key_articles) if a]
     quizzes = [q for q in lib.quizzes.values() if q.regulation == reg.id and not q.is_exam]
     return render("regulation.md.j2", reg=reg, blocks=blocks, links=links, updated=updated, quizzes=quizzes,
-                  newer=newer, older=older, excerpt="节选" in (reg.source or ""),
+                  newer=newer, older=older, excerpt=reg.excerpt, held=held_articles(reg),
                   key_articles=[(a, _first_sentence(a)) for a in key_articles])
+
+
+def held_articles(reg: Regulation) -> str:
+    """The articles the page holds: 第一条至第三条, 共 3 条."""
+    arts = reg.parsed.articles
+    if not arts:
+        return "没有条文"
+    span = arts[0].label if len(arts) == 1 else f"{arts[0].label}至{arts[-1].label}"
+    return f"{span}，共 {len(arts)} 条"
 
 
 def _practice(lib, questions, links: Links) -> list[dict]:

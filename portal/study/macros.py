@@ -111,7 +111,7 @@ def article(lib, here: str, reg_id=None, number=None, *, source: str | None = No
     art = reg.article(n)
     if art is None:
         count = len(reg.parsed.articles)
-        excerpt = "（本库为节选）" if "节选" in (reg.source or "") else ""
+        excerpt = "（本库为节选）" if reg.excerpt else ""
         _fail(source, call, f"《{reg.display_title}》没有第{n}条：本库收录 {count} 条{excerpt}")
     links = Links(here)
     return render("study-article.html", reg=reg, art=art, href=links.regulation(reg.id, n))

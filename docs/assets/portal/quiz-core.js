@@ -12,6 +12,10 @@
      { app: "dangjian-portal-quiz", version: 1, updated: ISO,
        questions: { <question id>: { right, wrong, streak, book, last: ISO,
                                      wrongAt?: ISO, given?: [the last wrong answer] } },
+     (an answer to a 单选/多选 is kept by option: each option's own key, its letter in the
+     file as in `answer`, never the letter it was shown under in a shuffled attempt; records
+     and exam sessions saved before options were shuffled hold exactly these keys, so they
+     count as they are and need no rewriting)
        quizzes:   { <quiz id>: { best: attempt|null, attempts: [attempt, … last 20] } } }
      attempt = { at: ISO, score, total, passed, exam, byType?: { 单选: [score, total] } }
    An exported file (exportText) adds exported: ISO, note, and when the reader gave them
@@ -125,14 +129,15 @@
   }
 
   /* Draw a paper from the bank by the exam's rules. Pools are sorted by id first,
-     so the same seed gives the same paper whatever the bank's file order. */
+     so the same seed gives the same paper whatever the bank's file order. A question
+     with a `note` (its cited article was revised, 条文已修订) is never drawn. */
   function draw(bank, rules, seed) {
     var random = rng(seed), used = {}, paper = [], short = [];
     var quizzes = bank.quizzes || {};
     rules.forEach(function (rule, i) {
       var tags = rule.tags || [];
       var pool = bank.questions.filter(function (q) {
-        if (q.type !== rule.type || used[q.id]) return false;
+        if (q.type !== rule.type || used[q.id] || q.note) return false;
         if (!tags.length) return true;
         var own = (quizzes[q.quiz] && quizzes[q.quiz].tags) || [];
         return tags.some(function (t) { return own.indexOf(t) !== -1; });
@@ -153,6 +158,38 @@
       if (picked.length < rule.count) short.push({ rule: i, type: rule.type, wanted: rule.count, got: picked.length });
     });
     return { questions: paper, short: short };
+  }
+
+  /* Display order of a 单选/多选 question's options for one attempt: a permutation of
+     the option indexes, drawn with `random`; options listed in q.fixed ("以上都是")
+     keep their place. Answers and records keep the option's own key (its letter in
+     the file, q.answer), never the letter it is shown under, so a record made before
+     options were shuffled still counts. */
+  function optionOrder(q, random) {
+    var n = Array.isArray(q.options) ? q.options.length : 0, fixed = Array.isArray(q.fixed) ? q.fixed : [];
+    var free = [], order = [], i;
+    for (i = 0; i < n; i++) if (fixed.indexOf(i) === -1) free.push(i);
+    for (i = free.length - 1; i > 0; i--) {
+      var k = Math.floor(random() * (i + 1));
+      var tmp = free[i]; free[i] = free[k]; free[k] = tmp;
+    }
+    var f = 0;
+    for (i = 0; i < n; i++) order.push(fixed.indexOf(i) !== -1 ? i : free[f++]);
+    return order;
+  }
+
+  /* A seed for one question of one attempt: the attempt's seed mixed with the id, so an
+     exam resumed from its seed shows every question's options as before. */
+  function questionSeed(seed, id) {
+    var x = seed >>> 0;
+    for (var i = 0; i < id.length; i++) x = Math.imul(x ^ id.charCodeAt(i), 0x01000193) >>> 0;
+    return x;
+  }
+
+  /* The letter an option (by its own key) is shown under in `order`. */
+  function shownLetter(order, key) {
+    var i = LETTERS.indexOf(key);
+    return order && order.indexOf(i) !== -1 ? LETTERS[order.indexOf(i)] : key;
   }
 
   /* ---------- the record ---------- */
@@ -476,6 +513,7 @@
     APP: APP, VERSION: VERSION, RECORD_KEY: RECORD_KEY, ASIDE_PREFIX: ASIDE_PREFIX, LIMITS: LIMITS,
     MIGRATIONS: MIGRATIONS, NOTICES: NOTICES,
     normalise: normalise, check: check, score: score, passed: passed, rng: rng, draw: draw,
+    optionOrder: optionOrder, questionSeed: questionSeed, shownLetter: shownLetter,
     emptyRecord: emptyRecord, recordAnswer: recordAnswer, recordAttempt: recordAttempt, inBook: inBook,
     sanitise: sanitise, migrate: migrate, exportText: exportText, parseImport: parseImport, merge: merge,
     openStore: openStore, isQuota: isQuota
@@ -509,6 +547,9 @@
   Core.passed = passed;
   Core.rng = rng;
   Core.draw = draw;
+  Core.optionOrder = optionOrder;
+  Core.questionSeed = questionSeed;
+  Core.shownLetter = shownLetter;
   Core.emptyRecord = emptyRecord;
   Core.clipGiven = clipGiven;
   Core.recordAnswer = recordAnswer;

@@ -94,7 +94,7 @@
           list]));
         qs.forEach(function (q) {
           var n = cards.length + 1;
-          var c = questionCard(ctx, q, n, "exam", bank.articles || {});
+          var c = questionCard(ctx, q, n, "exam", bank.articles || {}, seed);
           var cell = h("button", { type: "button", class: "quiz-sheet__cell", text: String(n), "aria-label": "第" + n + "题，未作答",
             onclick: function () { jump(c); } });
           c.onChange = function () { mark(c, cell, n); persist(); };

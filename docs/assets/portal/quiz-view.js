@@ -5,7 +5,7 @@
   "use strict";
 
   var P = global.PortalQuiz;
-  var RECORD_KEY = P.RECORD_KEY, LIMITS = P.LIMITS, LETTERS = P.LETTERS, nowISO = P.nowISO, check = P.check, score = P.score, passed = P.passed, recordAnswer = P.recordAnswer, recordAttempt = P.recordAttempt, openStore = P.openStore;
+  var RECORD_KEY = P.RECORD_KEY, LIMITS = P.LIMITS, LETTERS = P.LETTERS, nowISO = P.nowISO, check = P.check, rng = P.rng, optionOrder = P.optionOrder, questionSeed = P.questionSeed, shownLetter = P.shownLetter, score = P.score, passed = P.passed, recordAnswer = P.recordAnswer, recordAttempt = P.recordAttempt, openStore = P.openStore;
 
 
   var CIRCLED = "①②③④⑤⑥⑦⑧⑨⑩⑪⑫⑬⑭⑮⑯⑰⑱⑲⑳";
@@ -40,9 +40,19 @@
   function pct(s, t) { return t ? Math.floor(s * 100 / t) : 0; }
   function blankMark(i, many) { return many ? (CIRCLED[i] || String(i + 1)) + " " : ""; }
 
-  function answerText(q) {
+  /* Options are named by the letter they are shown under in `order` (this attempt's
+     shuffle), or by their own key when there is none (错题本 lists). */
+  function optionText(q, key, order) {
+    return shownLetter(order, key) + ". " + (q.options[LETTERS.indexOf(key)] || "");
+  }
+
+  function byShown(order) {
+    return function (a, b) { return shownLetter(order, a) < shownLetter(order, b) ? -1 : 1; };
+  }
+
+  function answerText(q, order) {
     if (q.type === "单选" || q.type === "多选") {
-      return q.answer.map(function (l) { return l + ". " + (q.options[LETTERS.indexOf(l)] || ""); }).join("；");
+      return q.answer.slice().sort(byShown(order)).map(function (l) { return optionText(q, l, order); }).join("；");
     }
     if (q.type === "判断") return q.answer[0];
     var many = q.answer.length > 1;
@@ -52,13 +62,14 @@
     }).join("　");
   }
 
-  function responseText(q, r) {
+  function responseText(q, r, order) {
     r = r || [];
     if (q.type === "填空") {
       var many = q.answer.length > 1;
       return q.answer.map(function (a, i) { return blankMark(i, many) + (String(r[i] || "").trim() || "（空）"); }).join("　");
     }
-    return r.length ? r.slice().sort().join("、") : "（未作答）";
+    if (q.type === "判断") return r.length ? r.join("、") : "（未作答）";
+    return r.length ? r.slice().sort(byShown(order)).map(function (l) { return optionText(q, l, order); }).join("；") : "（未作答）";
   }
 
   function params() {
@@ -109,8 +120,12 @@
 
   /* A question card. mode "practice": a 提交答案 button checks it at once;
      mode "exam": answers are only collected (onChange) until the paper is submitted. */
-  function questionCard(ctx, q, number, mode, articles) {
+  /* `seed`: the attempt's (mock exam: its paper seed, so a resumed exam looks the same);
+     without one, each card shuffles its options afresh (practice). */
+  function questionCard(ctx, q, number, mode, articles, seed) {
     var id = "q-" + q.id;
+    var order = q.type === "单选" || q.type === "多选" ?
+      optionOrder(q, rng(seed === undefined ? Math.floor(Math.random() * 4294967296) : questionSeed(seed, q.id))) : null;
     var name = id + "-answer";
     var inputs = [];
     var card = h("article", { class: "quiz-q", id: id, "data-qid": q.id, tabindex: "-1" });
@@ -120,7 +135,8 @@
       h("span", { class: "quiz-q__stem", html: q.stem })
     ]);
     var fieldset = h("fieldset", { class: "quiz-q__field" }, [legend]);
-    var api = { q: q, node: card, onChange: null, onCheck: null };
+    var api = { q: q, node: card, onChange: null, onCheck: null, order: order };
+    if (q.note) card.appendChild(h("p", { class: "quiz-q__note", text: "⚠ " + q.note }));
 
     if (q.type === "填空") {
       q.answer.forEach(function (a, i) {
@@ -139,16 +155,17 @@
           h("span", { class: "quiz-fill__label", text: "第" + (i + 1) + "空" }), input, status]));
       });
     } else {
-      var choices = q.type === "判断" ? [["对", "对"], ["错", "错"]] :
-        q.options.map(function (text, i) { return [LETTERS[i], text]; });
+      // [the option's own key (stored, checked), the letter shown this attempt, text]
+      var choices = q.type === "判断" ? [["对", "对", "对"], ["错", "错", "错"]] :
+        order.map(function (i, pos) { return [LETTERS[i], LETTERS[pos], q.options[i]]; });
       choices.forEach(function (c) {
         var input = h("input", { type: q.type === "多选" ? "checkbox" : "radio", name: name, value: c[0] });
         input.addEventListener("change", function () { if (api.onChange) api.onChange(); });
         inputs.push(input);
         fieldset.appendChild(h("label", { class: "quiz-opt", "data-value": c[0] }, [
           input,
-          q.type === "判断" ? null : h("span", { class: "quiz-opt__key", text: c[0] }),
-          h("span", { class: "quiz-opt__text", text: c[1] }),
+          q.type === "判断" ? null : h("span", { class: "quiz-opt__key", text: c[1] }),
+          h("span", { class: "quiz-opt__text", text: c[2] }),
           h("span", { class: "quiz-opt__mark" })
         ]));
       });
@@ -209,9 +226,9 @@
       var verdict = res.correct ? "✓ 回答正确" : res.answered ? "✗ 回答错误" : "— 未作答";
       feedback.appendChild(h("p", { class: "quiz-fb__verdict" }, [verdict]));
       if (!res.correct || q.type === "填空") {
-        feedback.appendChild(h("p", { class: "quiz-fb__answer" }, [h("strong", { text: "正确答案：" }), answerText(q)]));
+        feedback.appendChild(h("p", { class: "quiz-fb__answer" }, [h("strong", { text: "正确答案：" }), answerText(q, order)]));
         if (res.answered && !res.correct) {
-          feedback.appendChild(h("p", { class: "quiz-fb__given" }, [h("strong", { text: "你的答案：" }), responseText(q, response)]));
+          feedback.appendChild(h("p", { class: "quiz-fb__given" }, [h("strong", { text: "你的答案：" }), responseText(q, response, order)]));
         }
       }
       if (q.explanation) {
@@ -286,7 +303,7 @@
       recordAnswer(ctx.store.record, q.id, res.correct, r);
       ctx.save();
       var n = cards.indexOf(card) + 1;
-      ctx.announce("第" + n + "题" + (res.correct ? "回答正确。" : "回答错误，正确答案：" + answerText(q) + "。"));
+      ctx.announce("第" + n + "题" + (res.correct ? "回答正确。" : "回答错误，正确答案：" + answerText(q, card.order) + "。"));
       update();
       if (Object.keys(checked).length === set.length) end();
     }
