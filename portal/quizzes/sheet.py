@@ -20,7 +20,8 @@ from pathlib import Path
 
 from portal.content.numerals import cn_to_int
 from portal.content.answers import LETTERS, count_blanks
-from portal.quizzes.sheet_read import OPTION_COLUMNS, SheetError, cell_text, read_table
+from portal.quizzes.options import split_options
+from portal.quizzes.sheet_read import OPTION_COLUMNS, OPTIONS_CELL, SheetError, cell_text, column_letter, read_table
 from portal.quizzes.sheet_write import quiz_yaml
 from portal.content.schema import CITE_PATTERN, ID_HINT, ID_PATTERN
 
@@ -55,8 +56,9 @@ def _fold(text: str) -> str:
     return re.sub(r"\s", "", unicodedata.normalize("NFKC", text)).upper()
 
 
-def check_row(cells: dict, ctx: Context, row: int) -> tuple[dict, list[str]]:
-    """One sheet row as a contract-shaped question dict (id may be None) plus its problems."""
+def check_row(cells: dict, ctx: Context, row: int, where: dict[str, str] | None = None) -> tuple[dict, list[str]]:
+    """One sheet row as a contract-shaped question dict (id may be None) plus its problems;
+    `where` names a column's cell for messages ({"选项": "D3"})."""
     text = {k: cell_text(v) for k, v in cells.items()}
     problems: list[str] = []
     q: dict = {"id": None}
@@ -69,10 +71,12 @@ def check_row(cells: dict, ctx: Context, row: int) -> tuple[dict, list[str]]:
     if not q["stem"]:
         problems.append("题干为空")
     if qtype:
-        options = _options(text, qtype, problems)
+        options = _options(text, qtype, problems, (where or {}).get(OPTIONS_CELL))
         if qtype in ("单选", "多选"):
             q["options"] = options
-        q["answer"] = _answer(cells.get("答案"), text.get("答案", ""), qtype, options, q["stem"], problems)
+        # options that could not be split: their letters cannot be checked either
+        q["answer"] = None if options is None else \
+            _answer(cells.get("答案"), text.get("答案", ""), qtype, options, q["stem"], problems)
     for key, name in (("explanation", "解析"), ("source", "出处"), ("difficulty", "难度"), ("score", "分值")):
         value = text.get(name, "")
         if value:
@@ -81,8 +85,11 @@ def check_row(cells: dict, ctx: Context, row: int) -> tuple[dict, list[str]]:
     return q, problems
 
 
-def _options(text: dict, qtype: str, problems: list[str]) -> list[str]:
+def _options(text: dict, qtype: str, problems: list[str], cell: str | None = None) -> list[str] | None:
     cells = [text.get(c, "") for c in OPTION_COLUMNS]
+    if text.get(OPTIONS_CELL):
+        name = f"“{OPTIONS_CELL}”单元格" + (f"（{cell}）" if cell else "")
+        return _one_cell(text[OPTIONS_CELL], cells, qtype, problems, name)
     last = max((i for i, t in enumerate(cells) if t), default=-1)
     options = cells[:last + 1]
     if qtype in ("判断", "填空"):
@@ -96,6 +103,33 @@ def _options(text: dict, qtype: str, problems: list[str]) -> list[str]:
             problems.append(f"{OPTION_COLUMNS[i]}为空，但其后的{OPTION_COLUMNS[last]}有内容：选项要从A起连续填写")
     if len(options) < 2:
         problems.append(f"{qtype}题至少要有 2 个选项，这里只有 {len(options)} 个")
+    return options
+
+
+def _one_cell(cell: str, columns: list[str], qtype: str, problems: list[str], name: str) -> list[str] | None:
+    """Options listed in the one 选项 cell: A.甲⏎B.乙, A、甲|B、乙, A.甲 B.乙."""
+    if any(columns):
+        used = "、".join(OPTION_COLUMNS[i] for i, t in enumerate(columns) if t)
+        problems.append(f"“{OPTIONS_CELL}”列和{used}都有内容：选项只能写在一处")
+        return None
+    if qtype in ("判断", "填空"):
+        # 判断 banks often list 正确/错误 (or A.正确 B.错误) as options; those are harmless
+        options, problem = split_options(cell)
+        words = options if not problem else [w for w in re.split(r"[\s|｜；;/]+", cell) if w]
+        if qtype == "判断" and words and all(_fold(w) in JUDGE for w in words):
+            return options if not problem else []
+        problems.append(f"{qtype}题不需要选项，请清空“{OPTIONS_CELL}”列")
+        return []
+    options, problem = split_options(cell)
+    if problem:
+        problems.append(f"{name}无法拆分成选项：{problem}")
+        return None
+    for letter, t in zip("ABCDEFGH", options):
+        if not t:
+            problems.append(f"{name}中选项{letter}的文字为空")
+    if len(options) < 2:
+        problems.append(f"{qtype}题至少要有 2 个选项，这里只有 {len(options)} 个（{name}中"
+                        f"每个选项以字母开头，如“A.第一项”）")
     return options
 
 
@@ -297,7 +331,8 @@ def import_quiz(path: Path, root: Path, *, quiz_id: str, title: str, regulation:
     if not at:   # with a missing column every row would repeat the same complaint
         ctx = Context(regulation if regulation in lib.regulations else None, lib.regulations, taken)
         for row, cells in table.rows:
-            question, row_problems = check_row(cells, ctx, row)
+            where = {k: f"{column_letter(c)}{row}" for k, c in table.columns.items()} if table.columns else None
+            question, row_problems = check_row(cells, ctx, row, where)
             result.questions.append(question)
             at += [(row, msg) for msg in row_problems]
         if any(cell_text(c.get("标签")) for _, c in table.rows):

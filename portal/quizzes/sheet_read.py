@@ -17,7 +17,8 @@ from pathlib import Path
 from portal.content.answers import LETTERS
 
 OPTION_COLUMNS = tuple(f"选项{c}" for c in LETTERS)
-COLUMNS = ("题型", "题干", *OPTION_COLUMNS, "答案", "解析", "出处", "难度", "分值", "标签", "编号")
+OPTIONS_CELL = "选项"   # all options in one cell: A.甲⏎B.乙 (see options.py)
+COLUMNS = ("题型", "题干", *OPTION_COLUMNS, OPTIONS_CELL, "答案", "解析", "出处", "难度", "分值", "标签", "编号")
 REQUIRED = ("题型", "题干", "答案")
 # Names seen in banks exported from exam systems and WPS templates.
 ALIASES = {
@@ -25,6 +26,7 @@ ALIASES = {
     "题目": "题干", "试题": "题干", "题目内容": "题干", "试题内容": "题干", "问题": "题干",
     "正确答案": "答案", "参考答案": "答案", "标准答案": "答案",
     "答案解析": "解析", "试题解析": "解析", "题目解析": "解析",
+    "备选项": "选项", "选项内容": "选项", "备选答案": "选项", "答案选项": "选项",
     "依据": "出处", "分数": "分值", "题目编号": "编号", "试题编号": "编号", "ID": "编号",
 }
 _OPTION = re.compile(r"(?:选项)?([A-H])(?:选项)?")
