@@ -40,12 +40,13 @@ def cmd_export_quiz(args) -> int:
 
 
 def register(sub) -> None:
-    i = sub.add_parser("import-quiz", help="从 Excel（.xlsx）或 CSV 题库表格导入题库，写入 quizzes/<编号>.yml",
-                       description="表头：题型、题干、选项A…选项H、答案、解析、出处、难度、分值、标签、编号。"
+    i = sub.add_parser("import-quiz", help="从 Excel（.xlsx）、CSV 题库表格或 Word（.docx）题库导入题库，写入 quizzes/<编号>.yml",
+                       description="表格的表头：题型、题干、选项A…选项H（或一个“选项”列）、答案、解析、出处、难度、分值、标签、编号；"
+                                   "Word 题库：题目以“1.”开头，选项以“A.”开头，答案以“答案：”开头（格式见 CONTRIBUTING.md）。"
                                    "有问题时按行列出全部问题，不写入任何文件。没有“编号”的题目生成"
                                    "“题库编号-001”式的永久编号；重新导入（--force）时请保留表格中的编号，"
                                    "编号才能保持不变（可先用 export-quiz 导出）；未指定的 --regulation、--pass 和题库标签沿用原文件。")
-    i.add_argument("file", help="题库表格（.xlsx 或 .csv；CSV 可为 UTF-8 或 GBK 编码）")
+    i.add_argument("file", help="题库表格（.xlsx 或 .csv；CSV 可为 UTF-8 或 GBK 编码）或 Word 题库（.docx）")
     i.add_argument("--id", required=True, help="题库编号（文件名），如 jiguan-zice")
     i.add_argument("--title", required=True, help="题库标题，如“《机关基层组织工作条例》自测”")
     i.add_argument("--regulation", help="本题库考查的法规编号；指定后“出处”可只写“第五条”")

@@ -40,6 +40,7 @@ class Context:
     regulations: dict                # id → Regulation
     taken: dict[str, str]            # question id → other quiz file that uses it
     seen: dict[str, int] = field(default_factory=dict)   # 编号 → first sheet row
+    unit: str = "行"                                     # or 段: where a Word bank's question starts
 
 
 @dataclass
@@ -247,7 +248,7 @@ def _given_id(text: str, ctx: Context, row: int, problems: list[str]) -> str | N
         problems.append(f"编号“{text}”不合格：{ID_HINT}，如 jg-001")
         return None
     if qid in ctx.seen:
-        problems.append(f"编号“{qid}”与第{ctx.seen[qid]}行重复")
+        problems.append(f"编号“{qid}”与第{ctx.seen[qid]}{ctx.unit}重复")
     ctx.seen.setdefault(qid, row)
     if qid in ctx.taken:
         problems.append(f"编号“{qid}”已在 {ctx.taken[qid]} 中使用：题目编号在所有题库中必须唯一")
@@ -319,7 +320,13 @@ def import_quiz(path: Path, root: Path, *, quiz_id: str, title: str, regulation:
     result.problems += _argument_problems(lib, quiz_id, title, regulation, pass_mark, force)
     label = label or Path(path).name
     try:
-        table = read_table(Path(path), label, sheet)
+        if Path(path).suffix.lower() == ".docx":
+            if sheet is not None:
+                raise SheetError("Word 文件没有工作表，不能使用 --sheet")
+            from portal.quizzes.docx_read import read_docx
+            table = read_docx(Path(path), label)
+        else:
+            table = read_table(Path(path), label, sheet)
     except SheetError as e:
         result.problems.append(f"{label}: {e}")
         return result
@@ -328,19 +335,28 @@ def import_quiz(path: Path, root: Path, *, quiz_id: str, title: str, regulation:
     if not at and not table.rows:
         at.append((None, "表格中没有题目（表头之后都是空行）"))
     taken = {i: r for r in lib.sources if r.startswith("quizzes/") and r != rel for i in quiz_file_ids(lib, r)}
-    if not at:   # with a missing column every row would repeat the same complaint
-        ctx = Context(regulation if regulation in lib.regulations else None, lib.regulations, taken)
+    if not at or table.unit == "段":   # with a missing column every row would repeat the same complaint
+        ctx = Context(regulation if regulation in lib.regulations else None, lib.regulations, taken, unit=table.unit)
         for row, cells in table.rows:
+            if row in table.broken:
+                continue
             where = {k: f"{column_letter(c)}{row}" for k, c in table.columns.items()} if table.columns else None
             question, row_problems = check_row(cells, ctx, row, where)
             result.questions.append(question)
             at += [(row, msg) for msg in row_problems]
         if any(cell_text(c.get("标签")) for _, c in table.rows):
             result.notes.append(f"“标签”列的内容没有导入：题目没有单独的标签，题库标签写在 {rel} 的 tags 中")
-    result.problems += [f"{table.label}:第{row}行: {msg}" if row else f"{table.label}: {msg}" for row, msg in at]
+    result.problems += [_where(table, row, msg) for row, msg in sorted(at, key=lambda p: p[0] or 0)]
     if not result.problems:
         _write(result, lib, rel, quiz_id, taken, title=title.strip(), regulation=regulation, pass_mark=pass_mark)
     return result
+
+
+def _where(table, row: int | None, msg: str) -> str:
+    if not row:
+        return f"{table.label}: {msg}"
+    quote = table.quotes.get(row)
+    return f"{table.label}:第{row}{table.unit}: {msg}" + (f"（“{quote}”）" if quote and quote not in msg else "")
 
 
 def _write(result: ImportResult, lib, rel: str, quiz_id: str, taken: dict, **quiz) -> None:

@@ -48,6 +48,9 @@ class Table:
     rows: list[tuple[int, dict[str, object]]] = field(default_factory=list)
     problems: list[tuple[int | None, str]] = field(default_factory=list)
     notes: list[str] = field(default_factory=list)
+    unit: str = "行"                         # rows of a sheet; 段 (paragraphs) of a Word bank
+    quotes: dict[int, str] = field(default_factory=dict)    # row → text quoted in its problems
+    broken: set[int] = field(default_factory=set)          # rows already reported as unreadable
 
 
 def cell_text(value) -> str:
@@ -96,7 +99,7 @@ def read_table(path: Path, label: str, sheet: str | None = None) -> Table:
     elif suffix in (".xls", ".et"):
         raise SheetError("不支持旧版 .xls 格式：请在 Excel 或 WPS 中另存为 .xlsx 或 CSV")
     else:
-        raise SheetError("只支持 .xlsx 和 .csv 文件")
+        raise SheetError("只支持 .xlsx、.csv 和 .docx 文件（旧版 .doc 请在 Word 或 WPS 中另存为 .docx）")
     _map_columns(table, raw)
     return table
 
