@@ -52,7 +52,7 @@ _JUDGE_WORDS = {"√": "对", "✓": "对", "✔": "对", "对": "对", "正确"
 _BLANK = re.compile(r"（[ \u3000]*）|\([ \u3000]*\)|_{2,}")
 _UNDER = re.compile("\x01(.*?)\x02")        # underlined text, marked while reading runs
 _KEY_RANGE = re.compile(r"(\d+)\s*[-—–~～至]\s*(\d+)\s*[.．、:：]?\s*((?:[A-H√×对错]+\s*)+)")
-_KEY_ITEM = re.compile(r"(\d+)\s*[.．、:：]?\s*([A-H]+|√|×|✓|✗|对|错|正确|错误)(?![A-Za-z])")
+_KEY_ITEM = re.compile(r"(?<!\S)(\d+)\s*(?:[.．、:：]\s*(\S+)|([A-H]+|√|×|✓|✗|对|错|正确|错误)(?![A-Za-z]))")
 _QUOTE = 24
 
 
@@ -289,7 +289,7 @@ def _key_line(r: _Reader, para: int, text: str) -> None:
         rest = rest.replace(m[0], " ")
         found = True
     for m in _KEY_ITEM.finditer(rest):
-        _add_key(r, int(m[1]), m[2], f"第{para}段", para, text)
+        _add_key(r, int(m[1]), m[2] or m[3], f"第{para}段", para, text)
         found = True
     if not found:
         r.problem(para, "答案部分中无法识别这一段：应为“1.A 2.B”或“1-5 ABCDA”这样的答案", text)
