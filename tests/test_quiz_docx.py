@@ -192,3 +192,56 @@ def test_not_a_docx_and_no_questions(proj, capsys):
     path = make_docx(proj.parent / "空.docx", "只有标题", "和说明")
     code, out, err = run(proj, capsys, path.name, "--id", "x", "--title", "T")
     assert code == 1 and "空.docx: 文档中没有找到题目" in err
+
+
+# ---- export-quiz --docx and re-import ----------------------------------------------------
+
+def fields(q):
+    return (q.id, q.type, q.stem.strip(), q.options, q.answer, (q.explanation or "").strip() or None,
+            q.source, q.difficulty, q.score)
+
+
+def test_sample_quizzes_survive_export_docx_and_reimport(tmp_path, monkeypatch, capsys):
+    import shutil
+
+    from conftest import ROOT
+    root = tmp_path / "proj"
+    for folder in ("regulations", "quizzes", "brands"):
+        shutil.copytree(ROOT / folder, root / folder)
+    before = load(root)
+    fixed = [q for q in before.quizzes.values() if not q.draw]
+    assert len(fixed) >= 3
+    for quiz in fixed:
+        out = tmp_path / f"{quiz.id}.docx"
+        assert main(["--root", str(root), "export-quiz", quiz.id, "--docx", str(out)]) == 0
+        code, stdout, err = run(root, capsys, str(out), "--id", quiz.id, "--title", quiz.title, "--force")
+        assert (code, err) == (0, "")
+        assert f"（{len(quiz.questions)} 题，其中 0 题新生成编号）" in stdout
+    after = load(root)
+    assert not after.errors, [str(p) for p in after.errors]
+    for quiz in fixed:
+        assert [fields(q) for q in after.quizzes[quiz.id].questions] == [fields(q) for q in quiz.questions]
+    assert check(root).returncode == 0
+
+
+def test_reimport_of_a_changed_bank_without_ids_keeps_ids_of_unchanged_questions(proj, capsys):
+    first = make_docx(proj.parent / "第一版.docx",
+                      "一、单选题", "1. 甲是（  ）", "A.一", "B.二", "答案：A",
+                      "2. 乙是（ ）", "A.一", "B.二", "答案：B",
+                      "二、判断题", "3. 丙对吗", "答案：对")
+    assert run(proj, capsys, first.name, "--id", "bank", "--title", "T")[0] == 0
+    before = {q.stem.strip(): q.id for q in load(proj).quizzes["bank"].questions}
+    assert sorted(before.values()) == ["bank-001", "bank-002", "bank-003"]
+    # the unit sends it back reordered, one stem reworded, one question added, no 编号 lines
+    second = make_docx(proj.parent / "第二版.docx",
+                       "一、判断题", "1. 丙对吗", "答案：√",
+                       "二、单选题", "2. 乙是（  ）", "A.一", "B.二", "C.三", "答案：B",
+                       "3. 甲是下列哪一个（  ）", "A.一", "B.二", "答案：A",
+                       "4. 丁是（  ）", "A.一", "B.二", "答案：A")
+    code, out, err = run(proj, capsys, second.name, "--id", "bank", "--title", "T", "--force")
+    assert (code, err) == (0, "")
+    assert "2 道没有编号的题与原题库中的题目题干相同，沿用了原编号" in out
+    assert "原题库中的 1 道题不在文档中，已删除：bank-001" in out
+    after = {q.stem.strip(): q.id for q in load(proj).quizzes["bank"].questions}
+    assert after == {"丙对吗": before["丙对吗"], "乙是（  ）": before["乙是（ ）"],
+                     "甲是下列哪一个（  ）": "bank-004", "丁是（  ）": "bank-005"}

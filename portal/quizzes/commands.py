@@ -26,7 +26,7 @@ def cmd_import_quiz(args) -> int:
 
 def cmd_export_quiz(args) -> int:
     from portal.quizzes.sheet_write import ExportProblem, export_quiz
-    fmt, out = ("xlsx", args.xlsx) if args.xlsx else ("csv", args.csv)
+    fmt, out = next((f, getattr(args, f)) for f in ("xlsx", "csv", "docx") if getattr(args, f))
     try:
         count = export_quiz(args.root_path, args.id, Path(out), fmt)
     except ExportProblem as e:
@@ -54,9 +54,10 @@ def register(sub) -> None:
     i.add_argument("--sheet", help="要读取的工作表名称（默认第一个工作表）")
     i.add_argument("--force", action="store_true", help="覆盖已有的题库文件")
     i.set_defaults(func=cmd_import_quiz)
-    e = sub.add_parser("export-quiz", help="把题库导出为 Excel 或 CSV 表格（修改后可用 import-quiz 导回）")
+    e = sub.add_parser("export-quiz", help="把题库导出为 Excel、CSV 表格或 Word 文档（修改后可用 import-quiz 导回）")
     e.add_argument("id", help="题库编号（quizzes/ 下的文件名，不含 .yml）")
     out = e.add_mutually_exclusive_group(required=True)
     out.add_argument("--xlsx", help="导出为 Excel 文件（.xlsx）")
     out.add_argument("--csv", help="导出为 CSV 文件（UTF-8，带 BOM，Excel 可直接打开）")
+    out.add_argument("--docx", help="导出为 Word 题库（.docx），版式与 import-quiz 读取的相同")
     e.set_defaults(func=cmd_export_quiz)

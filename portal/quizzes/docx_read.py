@@ -42,8 +42,8 @@ _QUESTION = re.compile(r"^(?:第\s*(\d+)\s*题\s*[.．、:：]?|[（(]\s*(\d+)\s
 _TAG = re.compile(rf"^[【\[（(]\s*({_TYPE_ALT})题?\s*[】\]）)]\s*")
 _ANSWER = re.compile(r"^(?:【\s*(?:参考答案|正确答案|标准答案|答案)\s*】|(?:参考答案|正确答案|标准答案|答案)\s*[:：])\s*")
 _EXPLAIN = re.compile(r"^(?:【\s*(?:答案解析|试题解析|解析)\s*】|(?:答案解析|试题解析|解析)\s*[:：])\s*")
-_FIELD = re.compile(r"^(出处|依据|难度|分值|分数|编号|题目编号)\s*[:：]\s*")
-_FIELD_NAMES = {"依据": "出处", "分数": "分值", "题目编号": "编号"}
+_FIELD = re.compile(r"^(出处|难度|分值|分数|编号|题目编号)\s*[:：]\s*")
+_FIELD_NAMES = {"分数": "分值", "题目编号": "编号"}
 _INLINE_EXPLAIN = re.compile(r"\s*(?:【\s*解析\s*】|解析\s*[:：])")
 _IN_STEM_LETTERS = re.compile(r"[（(]\s*([A-H](?:\s*[,，、]?\s*[A-H])*)\s*[)）]")
 _IN_STEM_JUDGE = re.compile(r"[（(]\s*(√|×|✓|✔|✗|✘|对|错|正确|错误)\s*[)）]")
@@ -121,8 +121,12 @@ def read_docx(path: Path, label: str) -> Table:
             continue
         para += 1
         numbered = _list_level(block) == 0   # Word's own list numbering: 1. not in the text
-        for line in _paragraph_text(block).split("\n"):
-            _line(reader, para, line.strip(), numbered)
+        for k, line in enumerate(_paragraph_text(block).split("\n")):
+            q = reader.current
+            if k and q is not None and q.state == "explanation" and not reader.key_mode:
+                q.explanation.append(line.strip())   # a line break inside 解析 stays in it
+            else:
+                _line(reader, para, line.strip(), numbered)
             numbered = False
     _finish(reader)
     return reader.table
@@ -241,7 +245,7 @@ def _line(r: _Reader, para: int, text: str, numbered: bool) -> None:
 
 def _fields(text: str) -> list[tuple[str, str]]:
     """出处：… 难度：2 分值：2 编号：…, on one line or several."""
-    found = list(re.finditer(r"(出处|依据|难度|分值|分数|编号|题目编号)\s*[:：]\s*", text))
+    found = list(re.finditer(r"(出处|难度|分值|分数|编号|题目编号)\s*[:：]\s*", text))
     out = []
     for k, m in enumerate(found):
         end = found[k + 1].start() if k + 1 < len(found) else len(text)

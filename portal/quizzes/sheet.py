@@ -19,7 +19,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from portal.content.numerals import cn_to_int
-from portal.content.answers import LETTERS, count_blanks
+from portal.content.answers import BLANK, LETTERS, count_blanks
 from portal.quizzes.options import split_options
 from portal.quizzes.sheet_read import OPTION_COLUMNS, OPTIONS_CELL, SheetError, cell_text, column_letter, read_table
 from portal.quizzes.sheet_write import quiz_yaml
@@ -348,7 +348,7 @@ def import_quiz(path: Path, root: Path, *, quiz_id: str, title: str, regulation:
             result.notes.append(f"“标签”列的内容没有导入：题目没有单独的标签，题库标签写在 {rel} 的 tags 中")
     result.problems += [_where(table, row, msg) for row, msg in sorted(at, key=lambda p: p[0] or 0)]
     if not result.problems:
-        _write(result, lib, rel, quiz_id, taken, title=title.strip(), regulation=regulation, pass_mark=pass_mark)
+        _write(result, lib, rel, quiz_id, taken, "文档" if table.unit == "段" else "表格", title=title.strip(), regulation=regulation, pass_mark=pass_mark)
     return result
 
 
@@ -359,13 +359,39 @@ def _where(table, row: int | None, msg: str) -> str:
     return f"{table.label}:第{row}{table.unit}: {msg}" + (f"（“{quote}”）" if quote and quote not in msg else "")
 
 
-def _write(result: ImportResult, lib, rel: str, quiz_id: str, taken: dict, **quiz) -> None:
+def _stem_key(qtype, stem) -> str | None:
+    return f"{qtype}:{_fold(BLANK.sub('（）', stem))}" if isinstance(stem, str) and isinstance(qtype, str) else None
+
+
+def keep_ids_by_stem(questions: list[dict], old: list) -> list[str]:
+    """Questions without 编号 take the id of an old question of the same type and stem
+    (a bank that came back without its ids keeps learners' progress); returns those ids."""
+    given = {q["id"] for q in questions if q["id"]}
+    free: dict[str, list[str]] = {}
+    for item in old:
+        if isinstance(item, dict) and isinstance(item.get("id"), str) and item["id"] not in given:
+            if key := _stem_key(item.get("type"), item.get("stem")):
+                free.setdefault(key, []).append(item["id"])
+    kept = []
+    for q in questions:
+        if q["id"] is None and free.get(key := _stem_key(q["type"], q["stem"])):
+            q["id"] = free[key].pop(0)
+            kept.append(q["id"])
+    return kept
+
+
+def _write(result: ImportResult, lib, rel: str, quiz_id: str, taken: dict, where: str, **quiz) -> None:
     existing = quiz_file_ids(lib, rel)
+    src = lib.sources.get(rel)
+    old = src.data.get("questions") if src and isinstance(src.data, dict) else None
+    by_stem = keep_ids_by_stem(result.questions, old if isinstance(old, list) else [])
+    if by_stem:
+        result.notes.append(f"{len(by_stem)} 道没有编号的题与原题库中的题目题干相同，沿用了原编号")
     result.generated = assign_ids(result.questions, quiz_id, existing, taken)
     kept = {q["id"] for q in result.questions}
     dropped = [i for i in existing if i not in kept]
     if dropped:
-        result.notes.append(f"原题库中的 {len(dropped)} 道题不在表格中，已删除：{'、'.join(dropped)}")
+        result.notes.append(f"原题库中的 {len(dropped)} 道题不在{where}中，已删除：{'、'.join(dropped)}")
     old = lib.sources.get(rel)
     tags = old.data.get("tags") if old and isinstance(old.data, dict) else None   # hand-written: keep them
     tags = [t for t in tags if isinstance(t, str)] if isinstance(tags, list) else None
