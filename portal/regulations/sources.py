@@ -110,39 +110,41 @@ def _pdf(path: Path) -> SourceText:
 
 
 class Line(str):
-    """A line of a PDF page; `x` is where it starts on the page (None when unknown)."""
+    """A line of a PDF page; `x` is where it starts on the page and `size` its font
+    size (None when unknown)."""
     x: float | None
+    size: float | None
 
-    def __new__(cls, text: str, x: float | None = None):
+    def __new__(cls, text: str, x: float | None = None, size: float | None = None):
         obj = str.__new__(cls, text)
-        obj.x = x
+        obj.x, obj.size = x, size
         return obj
 
 
 def _page_lines(page) -> list[Line]:
     """The page's lines as pypdf extracts them, each with the x where it starts."""
-    chunks: list[tuple[str, float]] = []
+    chunks: list[tuple[str, float, float]] = []
 
-    def visit(text, cm, tm, _font, _size):
-        chunks.append((text, tm[4] * cm[0] + tm[5] * cm[2] + cm[4]))
+    def visit(text, cm, tm, _font, size):
+        chunks.append((text, tm[4] * cm[0] + tm[5] * cm[2] + cm[4], abs(size * tm[0] * cm[0]) or abs(size)))
 
     text = page.extract_text(visitor_text=visit) or ""
-    if "".join(t for t, _ in chunks) != text:   # cannot tell where lines start: text only
+    if "".join(t for t, _, _ in chunks) != text:   # cannot tell where lines start: text only
         return [Line(ln.strip()) for ln in text.replace("\r", "\n").split("\n") if ln.strip()]
     lines: list[Line] = []
-    current, start = "", None
-    for chunk, x in chunks:
+    current, start, height = "", None, None
+    for chunk, x, size in chunks:
         pieces = chunk.replace("\r", "\n").split("\n")
         for k, piece in enumerate(pieces):
             if start is None and piece.strip():
-                start = x
+                start, height = x, size
             current += piece
             if k < len(pieces) - 1:
                 if current.strip():
-                    lines.append(Line(current.strip(), start))
-                current, start = "", None
+                    lines.append(Line(current.strip(), start, height))
+                current, start, height = "", None, None
     if current.strip():
-        lines.append(Line(current.strip(), start))
+        lines.append(Line(current.strip(), start, height))
     return lines
 
 
@@ -241,12 +243,19 @@ def reflow(lines: list[str]) -> str:
 def _margin(lines: list[str]) -> float | None:
     """The left margin of body lines when paragraphs visibly start indented, else None."""
     xs = [round(x) for x in (getattr(ln, "x", None) for ln in lines) if x is not None]
-    if len(xs) < len(lines) * 0.9 or len(xs) < 10:
+    if len(xs) < len(lines) * 0.9 or len(xs) < 6:
         return None
-    margin, count = Counter(xs).most_common(1)[0]
-    indented = sum(1 for x in xs if x > margin + 1)
+    counts = Counter(xs)
+    common = [x for x, c in counts.items() if c >= max(2, len(xs) * 0.1)]
+    if not common:
+        return None
+    margin = min(common)
+    # a first-line indent is a few characters; centred headings and titles sit much further in
+    sizes = [ln.size for ln in lines if getattr(ln, "size", None)]
+    em = sorted(sizes)[len(sizes) // 2] if sizes else 12.0
+    indented = sum(1 for x in xs if margin + 1 < x <= margin + 4 * em)
     # both kinds common: wrapped lines at the margin, first lines indented
-    return float(margin) if count >= len(xs) * 0.2 and indented >= len(xs) * 0.1 else None
+    return float(margin) if indented >= len(xs) * 0.1 else None
 
 
 def _glue(prev: str, line: str, in_note: bool) -> str:
