@@ -28,7 +28,11 @@ def cmd_export_quiz(args) -> int:
     from portal.quizzes.sheet_write import ExportProblem, export_quiz
     fmt, out = next((f, getattr(args, f)) for f in ("xlsx", "csv", "docx") if getattr(args, f))
     try:
-        count = export_quiz(args.root_path, args.id, Path(out), fmt)
+        if fmt == "docx":
+            from portal.quizzes.docx_write import export_docx
+            count = export_docx(args.root_path, args.id, Path(out))
+        else:
+            count = export_quiz(args.root_path, args.id, Path(out), fmt)
     except ExportProblem as e:
         print(e, file=sys.stderr)
         return 1

@@ -17,9 +17,16 @@ from pathlib import Path
 
 from portal.content.answers import LETTERS
 from portal.content.numerals import int_to_cn
-from portal.quizzes.sheet_write import answer_cell
+from portal.quizzes.sheet_write import answer_cell, exportable_quiz
 
 HEADINGS = {"单选": "单项选择题", "多选": "多项选择题", "判断": "判断题", "填空": "填空题"}
+
+
+def export_docx(root: Path, quiz_id: str, out: Path) -> int:
+    """Write quiz `quiz_id` to `out` as a Word bank; return the question count."""
+    quiz = exportable_quiz(root, quiz_id)
+    write_docx(quiz, out)
+    return len(quiz.questions)
 
 
 def write_docx(quiz, out: Path) -> None:
