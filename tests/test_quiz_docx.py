@@ -245,3 +245,18 @@ def test_reimport_of_a_changed_bank_without_ids_keeps_ids_of_unchanged_questions
     after = {q.stem.strip(): q.id for q in load(proj).quizzes["bank"].questions}
     assert after == {"丙对吗": before["丙对吗"], "乙是（  ）": before["乙是（ ）"],
                      "甲是下列哪一个（  ）": "bank-004", "丁是（  ）": "bank-005"}
+
+
+def test_word_automatic_numbering_starts_questions(proj, capsys):
+    d = docx.Document()
+    d.add_paragraph("一、单选题")
+    for stem, answer in (("党的最高领导机关是（  ）。", "A"), ("党的基层组织是（  ）。", "B")):
+        d.add_paragraph(stem, style="List Number")   # the number is Word's, not in the text
+        d.add_paragraph("A.全国代表大会")
+        d.add_paragraph("B.党支部")
+        d.add_paragraph(f"答案：{answer}")
+    d.save(proj.parent / "自动编号.docx")
+    code, out, err = run(proj, capsys, "自动编号.docx", "--id", "auto", "--title", "T")
+    assert (code, err) == (0, "")
+    assert [(s, a) for _, s, _, a in questions(proj, "auto")] == [
+        ("党的最高领导机关是（  ）。", ["A"]), ("党的基层组织是（  ）。", ["B"])]

@@ -133,11 +133,15 @@ def read_docx(path: Path, label: str) -> Table:
 
 
 def _list_level(paragraph) -> int | None:
-    pr = paragraph._p.pPr
-    num = pr.numPr if pr is not None else None
-    if num is None or num.numId is None:
-        return None
-    return num.ilvl.val if num.ilvl is not None else 0
+    """The level of Word's automatic numbering on the paragraph (its own or its style's)."""
+    for element in (paragraph._p, getattr(paragraph.style, "element", None)):
+        pr = element.pPr if element is not None else None
+        num = pr.numPr if pr is not None else None
+        if num is not None and num.numId is not None:
+            if num.numId.val == 0:   # numbering switched off
+                return None
+            return num.ilvl.val if num.ilvl is not None else 0
+    return None
 
 
 def _paragraph_text(paragraph) -> str:
@@ -212,7 +216,7 @@ def _line(r: _Reader, para: int, text: str, numbered: bool) -> None:
         _new_question(r, para, number, text[m.end():], text)
         return
     if numbered and not starts_with_label(text) and (q is None or q.state != "explanation"):
-        _new_question(r, para, (q.number or 0) + 1 if q and q.number else None, text, text)
+        _new_question(r, para, (q.number or 0) + 1 if q else 1, text, text)
         return
     if q is None:
         r.skipped.append(para)
