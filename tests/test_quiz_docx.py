@@ -4,7 +4,7 @@ from __future__ import annotations
 import docx
 import pytest
 
-from conftest import REG, check
+from conftest import REG, ROOT, check
 from portal.cli import main
 from portal.content.loader import load
 
@@ -153,7 +153,7 @@ def test_horizontal_key_table(proj, capsys):
 
 def test_every_problem_names_its_paragraph_and_quotes_it_and_nothing_is_written(proj, capsys):
     path = make_docx(
-        proj.parent / "坏.docx",
+        proj.parent / "题库.docx",
         "一、单选题",                            # 1
         "1．选项跳了字母（  ）",                  # 2
         "A．甲", "C．丙",                        # 3 4
@@ -172,17 +172,20 @@ def test_every_problem_names_its_paragraph_and_quotes_it_and_nothing_is_written(
     lines = err.strip().split("\n")
     assert code == 1 and lines[-1] == f"共发现 {len(lines) - 1} 处问题，没有写入任何文件。"
     assert lines[:-1] == [
-        "坏.docx: 答案部分（第16段之后的答案表第2行）有第9题的答案“A”，但没有这道题",
-        "坏.docx:第4段: 选项字母次序不对：这里应为选项B，却是选项C（“C．丙”）",
-        "坏.docx:第5段: 题后的答案“A”与答案部分的“B”不一致（“2．答案对不上（  ）A.甲 B.乙”）",
-        "坏.docx:第7段: 无法识别这一段：不是题目、选项、答案或解析（题目应以“1.”“1、”“（1）”或“第1题”开头，"
+        "题库.docx: 答案部分（第16段之后的答案表第2行）有第9题的答案“A”，但没有这道题",
+        "题库.docx:第4段: 选项字母次序不对：这里应为选项B，却是选项C（“C．丙”）",
+        "题库.docx:第5段: 题后的答案“A”与答案部分的“B”不一致（“2．答案对不上（  ）A.甲 B.乙”）",
+        "题库.docx:第7段: 无法识别这一段：不是题目、选项、答案或解析（题目应以“1.”“1、”“（1）”或“第1题”开头，"
         "选项以“A.”开头，答案以“答案：”开头）（“这一段不知道是什么”）",
-        "坏.docx:第8段: 答案为空（“3．没有答案的题（  ）”）",
-        "坏.docx:第12段: 判断题的答案应为“对”或“错”（也可写 √/×、正确/错误、是/否、T/F），这里是“也许”（“4. 什么”）",
-        "坏.docx:第15段: 选项无法拆分：“B”选项的开头不确定：“B.字B.乙”、“B.乙” 都可能是选项B，"
+        "题库.docx:第8段: 答案为空（“3．没有答案的题（  ）”）",
+        "题库.docx:第12段: 判断题的答案应为“对”或“错”（也可写 √/×、正确/错误、是/否、T/F），这里是“也许”（“4. 什么”）",
+        "题库.docx:第15段: 选项无法拆分：“B”选项的开头不确定：“B.字B.乙”、“B.乙” 都可能是选项B，"
         "请每个选项单独一行（或用“|”分隔），选项文字中的“B.”才不会被当作选项（“A.含B.字B.乙”）",
     ]
     assert not (proj / "quizzes/bad.yml").exists()
+    guide = (ROOT / "CONTRIBUTING.md").read_text(encoding="utf-8")
+    shown = [line for line in guide.splitlines() if line.startswith("题库.docx:")]
+    assert len(shown) == 4 and all(line in lines for line in shown), shown
 
 
 def test_not_a_docx_and_no_questions(proj, capsys):
@@ -204,7 +207,6 @@ def fields(q):
 def test_sample_quizzes_survive_export_docx_and_reimport(tmp_path, monkeypatch, capsys):
     import shutil
 
-    from conftest import ROOT
     root = tmp_path / "proj"
     for folder in ("regulations", "quizzes", "brands"):
         shutil.copytree(ROOT / folder, root / folder)

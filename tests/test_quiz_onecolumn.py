@@ -3,7 +3,7 @@ from __future__ import annotations
 
 import pytest
 
-from conftest import REG, check
+from conftest import REG, ROOT, check
 from portal.cli import main
 from portal.content.loader import load
 from portal.quizzes.options import split_options
@@ -85,18 +85,28 @@ def test_bank_with_title_row_and_one_option_column_imports(proj, capsys):
 
 def test_ambiguous_cell_is_reported_with_row_and_cell_and_nothing_written(proj, capsys):
     rows = [
+        HEAD,
         [1, "甲（  ）", "单选", "A.含B.字B.乙", "A", None],
         [2, "乙（  ）", "单选", "A.甲\nB.乙\nC.维生素D.", "A", None],
         [3, "丙（  ）", "单选", "甲、乙", "A", None],
     ]
-    path = make_csv(proj.parent / "题库.csv", rows, header=HEAD)
-    code, out, err = run(proj, capsys, path.name, "--id", "amb", "--title", "T")
-    lines = err.strip().split("\n")
-    assert code == 1 and lines[-1] == "共发现 3 处问题，没有写入任何文件。"
-    assert lines[0].startswith("题库.csv:第2行: “选项”单元格（D2）无法拆分成选项：“B”选项的开头不确定")
-    assert lines[1].startswith("题库.csv:第3行: “选项”单元格（D3）无法拆分成选项：“D.”在上一个选项的文字中间")
-    assert lines[2].startswith("题库.csv:第4行: “选项”单元格（D4）无法拆分成选项：应以选项字母“A.”开头")
-    assert not (proj / "quizzes/amb.yml").exists()
+    for path in (make_csv(proj.parent / "题库.csv", rows[1:], header=HEAD),
+                 make_xlsx(proj.parent / "题库.xlsx", rows, header=["机关党委学习题库"])):
+        code, out, err = run(proj, capsys, path.name, "--id", "amb", "--title", "T")
+        lines = err.strip().split("\n")
+        assert code == 1 and lines[-1] == "共发现 3 处问题，没有写入任何文件。"
+        first = 2 if path.suffix == ".csv" else 3     # the xlsx has a title row above the header
+        assert lines[0].startswith(f"{path.name}:第{first}行: “选项”单元格（D{first}）无法拆分成选项："
+                                   "“B”选项的开头不确定")
+        assert lines[1].startswith(f"{path.name}:第{first + 1}行: “选项”单元格（D{first + 1}）无法拆分成选项："
+                                   "“D.”在上一个选项的文字中间")
+        assert lines[2].startswith(f"{path.name}:第{first + 2}行: “选项”单元格（D{first + 2}）无法拆分成选项："
+                                   "应以选项字母“A.”开头")
+        assert not (proj / "quizzes/amb.yml").exists()
+    # the guide shows these very messages
+    guide = (ROOT / "CONTRIBUTING.md").read_text(encoding="utf-8")
+    shown = [line for line in guide.splitlines() if line.startswith("题库.xlsx:")]
+    assert len(shown) == 3 and shown == lines[:-1]
 
 
 def test_one_cell_and_option_columns_together_is_an_error(proj, capsys):
