@@ -164,3 +164,26 @@ def test_corpus_through_docx_and_pdf_gives_the_same_files_as_the_text(capsys, tm
     result = check(roots["flat"])
     assert result.returncode == 0, result.stderr
     assert f"法规 {len(expected)} 部" in result.stdout
+
+
+def test_headers_differing_on_odd_and_even_pages_and_page_number_forms():
+    from portal.regulations.sources import strip_page_furniture
+    body = ["党的纪律是党的各级组织和全体党员必须遵守的行为规则。", "第二条　本条例适用于各级机关。",
+            "（一）坚持党的领导；", "（二）坚持从严治党；", "第三条　党组织应当加强监督。",
+            "机关工作人员应当遵守本条例。", "第四条　本条例由中央组织部负责解释。",
+            "第五条　本条例自发布之日起施行。", "附：示范表格"]
+    pages = []
+    for n in range(1, 10):
+        header = "机关党委文件" if n % 2 else "学习资料汇编"
+        footer = ["- 1 -", "第 2 页 共 9 页", "3/9", "— 4 —", "5", "第6页", "7 / 9", "8", "9"][n - 1]
+        pages.append([header, body[n - 1], footer])
+    kept, dropped = strip_page_furniture(pages)
+    assert kept == body
+    assert dropped == ["页眉“机关党委文件”（第1页、第3页、第5页、第7页、第9页，共 5 处）",
+                       "页码（第1–9页，共 9 处）",
+                       "页眉“学习资料汇编”（第2页、第4页、第6页、第8页，共 4 处）"]
+    # a title alone on top of page 1 stays even when later pages repeat it as their header
+    kept, dropped = strip_page_furniture([["中国共产党示范条例", "第一条　内容。"],
+                                          ["中国共产党示范条例", "第二条　内容。"]])
+    assert kept == ["中国共产党示范条例", "第一条　内容。", "第二条　内容。"]
+    assert dropped == ["页眉“中国共产党示范条例”（第2页，共 1 处）"]

@@ -86,7 +86,7 @@ def _pdf(path: Path) -> SourceText:
     from pypdf.errors import PdfReadError
     try:
         reader = PdfReader(str(path))
-        if reader.is_encrypted:
+        if reader.is_encrypted and not _open_without_password(reader):
             raise SourceProblem("PDF 文件有密码保护：请向发文单位索取未加密的文件")
         pages = []
         scanned = []
@@ -148,6 +148,14 @@ def _page_lines(page) -> list[Line]:
     return lines
 
 
+def _open_without_password(reader) -> bool:
+    """Many official PDFs are "encrypted" only against editing, with an empty password."""
+    try:
+        return bool(reader.decrypt(""))
+    except Exception:   # noqa: BLE001 - e.g. AES without the optional crypto package
+        return False
+
+
 def _has_images(page) -> bool:
     try:
         return bool(page.images)
@@ -166,7 +174,7 @@ def strip_page_furniture(pages: list[list[str]]) -> tuple[list[str], list[str]]:
     for lines in pages:
         top.update({_key(ln) for ln in lines[:EDGE]})
         bottom.update({_key(ln) for ln in lines[-EDGE:]})
-    need = max(2, (len(pages) + 1) // 2)
+    need = max(2, -(-len(pages) // 3))   # a third of the pages: odd and even pages may differ
     running_top = {k for k, c in top.items() if c >= need}
     running_bottom = {k for k, c in bottom.items() if c >= need}
     kept: list[str] = []
@@ -177,6 +185,8 @@ def strip_page_furniture(pages: list[list[str]]) -> tuple[list[str], list[str]]:
                                     (range(len(lines) - 1, max(len(lines) - EDGE, 0) - 1, -1), running_bottom, "页脚")):
             used: set[str] = set()
             for i in edge:
+                if i in drop:   # a short page: its top and bottom lines overlap
+                    continue
                 line, key = lines[i], _key(lines[i])
                 if _PAGE_NO.match(line):
                     drop.add(i)
