@@ -262,3 +262,30 @@ def test_word_automatic_numbering_starts_questions(proj, capsys):
     assert (code, err) == (0, "")
     assert [(s, a) for _, s, _, a in questions(proj, "auto")] == [
         ("党的最高领导机关是（  ）。", ["A"]), ("党的基层组织是（  ）。", ["B"])]
+
+
+def test_key_lines_under_section_headings_and_answers_marked_in_the_stem(proj, capsys):
+    blocks = ["党章知识测试题",
+              "一、单选题（每小题1分，共3分）",
+              "1．党的最高领导机关是（ A ）。", "A．全国代表大会\tB．中央委员会\tC．中央政治局",
+              "2．预备党员的预备期为（  ）。", "A．半年\tB．一年\tC．两年",
+              "二、判断题",
+              "1. 党员应当按期交纳党费。（  ）",
+              "2. 党员可以不参加组织生活。（  ）",
+              "参考答案：",
+              "一、单选题：1-2 AB",
+              "二、判断题：1.√ 2.×"]
+    make_docx(proj.parent / "测试题.docx", *blocks)
+    code, out, err = run(proj, capsys, "测试题.docx", "--id", "cs", "--title", "T")
+    assert (code, err) == (0, "")
+    assert questions(proj, "cs") == [
+        ("单选", "党的最高领导机关是（  ）。", ["全国代表大会", "中央委员会", "中央政治局"], ["A"]),
+        ("单选", "预备党员的预备期为（  ）。", ["半年", "一年", "两年"], ["B"]),
+        ("判断", "党员应当按期交纳党费。（  ）", [], ["对"]),
+        ("判断", "党员可以不参加组织生活。（  ）", [], ["错"]),
+    ]
+    blocks[-2] = "一、单选题：1-2 CB"
+    make_docx(proj.parent / "测试题.docx", *blocks)
+    code, out, err = run(proj, capsys, "测试题.docx", "--id", "cs2", "--title", "T")
+    assert code == 1
+    assert "测试题.docx:第3段: 题干中标出的答案“A”与答案“C”不一致（“1．党的最高领导机关是（ A ）。”）" in err

@@ -279,7 +279,10 @@ def _new_question(r: _Reader, para: int, number: int | None, text: str, line: st
 def _key_line(r: _Reader, para: int, text: str) -> None:
     if m := _HEADING.match(text):
         r.key_section = _section_of(r, _TYPE_WORDS[m[1]], para, text)
-        return
+        rest = re.split("[：:]", text, maxsplit=1)[1] if re.search("[：:]", text) else ""
+        if not re.search(r"\d", rest):   # 一、单选题：1-5 ABCDA carries its answers
+            return
+        text = rest.strip()
     if _KEY_HEADING.match(text):
         return
     rest = text
@@ -405,8 +408,11 @@ def _row(r: _Reader, q: _Question, key_answer: str | None) -> dict:
     if not options and q.hint not in ("判断", "填空"):
         options, stem = _inline_options(r, q, stem)
     qtype = q.hint
-    if answer is None:
-        answer, stem, qtype = _answer_in_stem(stem, options, qtype)
+    marked, stem, qtype = _answer_in_stem(stem, options, qtype)   # never leave （A） in the stem
+    if marked and answer and _fold(marked).replace(",", "").replace("、", "") != \
+            _fold(answer).replace(",", "").replace("、", "") and _JUDGE_WORDS.get(answer.strip()) != marked:
+        r.problem(q.para, f"题干中标出的答案“{marked}”与答案“{answer}”不一致")
+    answer = answer or marked
     underlined = _UNDER.findall(stem)
     if underlined and (qtype == "填空" or (qtype is None and not options)) and answer is None:
         qtype, answer = "填空", "；".join(underlined)
