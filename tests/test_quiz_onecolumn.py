@@ -115,3 +115,18 @@ def test_one_cell_and_option_columns_together_is_an_error(proj, capsys):
     code, out, err = run(proj, capsys, path.name, "--id", "both", "--title", "T")
     assert code == 1
     assert "题库.xlsx:第2行: “选项”列和选项A、选项B都有内容：选项只能写在一处" in err
+
+
+from hypothesis import given, settings, strategies as st   # noqa: E402
+
+OPTION_TEXT = st.text(alphabet="党员组织纪律甲乙丙丁123，（）“”《》", min_size=1, max_size=12).filter(
+    lambda o: not o.endswith("（"))   # "A)甲（ B)乙" really is ambiguous
+LABELS = ["{}.", "{}、", "{}．", "{}:", "({})", "（{}）", "{})"]
+
+
+@settings(max_examples=200, deadline=None)
+@given(options=st.lists(OPTION_TEXT, min_size=2, max_size=8), sep=st.sampled_from(["\n", "|", "；", " ", ""]),
+       label=st.sampled_from(LABELS))
+def test_any_options_joined_in_one_cell_split_back(options, sep, label):
+    cell = sep.join(label.format("ABCDEFGH"[i]) + o for i, o in enumerate(options))
+    assert split_options(cell) == (options, None)

@@ -16,7 +16,7 @@ from dataclasses import dataclass
 
 from portal.content.answers import LETTERS
 
-_LABEL = re.compile(r"(?<![A-Za-z0-9])(?:[(（]\s*([A-H])\s*[)）]|([A-H])\s*[.．、:：)）])")
+_LABEL = re.compile(r"(?<![A-Za-z])(?:[(（][ \u3000]*([A-H])[ \u3000]*[)）]|([A-H])[ \u3000]*[.．、:：)）])")
 _STRONG = "\n|｜；;"
 # Separators left between options, stripped from the end of an option's text.
 _TRAIL = " \t\u3000\n|｜；;"
