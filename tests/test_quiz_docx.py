@@ -249,19 +249,37 @@ def test_reimport_of_a_changed_bank_without_ids_keeps_ids_of_unchanged_questions
                      "甲是下列哪一个（  ）": "bank-004", "丁是（  ）": "bank-005"}
 
 
-def test_word_automatic_numbering_starts_questions(proj, capsys):
+def test_word_automatic_numbering_numbers_questions_and_letters_options(proj, capsys):
+    from docx.oxml import parse_xml
+    from docx.oxml.ns import nsdecls
     d = docx.Document()
+    numbering = d.part.numbering_part.element   # a list: 1. 2. … at level 0, A. B. … at level 1
+    numbering.append(parse_xml(
+        f'<w:abstractNum {nsdecls("w")} w:abstractNumId="90">'
+        '<w:lvl w:ilvl="0"><w:start w:val="1"/><w:numFmt w:val="decimal"/><w:lvlText w:val="%1."/></w:lvl>'
+        '<w:lvl w:ilvl="1"><w:start w:val="1"/><w:numFmt w:val="upperLetter"/><w:lvlText w:val="%2."/></w:lvl>'
+        '</w:abstractNum>'))
+    numbering.append(parse_xml(f'<w:num {nsdecls("w")} w:numId="90"><w:abstractNumId w:val="90"/></w:num>'))
+
+    def numbered(text, level):
+        p = d.add_paragraph(text)
+        p._p.get_or_add_pPr().append(parse_xml(
+            f'<w:numPr {nsdecls("w")}><w:ilvl w:val="{level}"/><w:numId w:val="90"/></w:numPr>'))
+
     d.add_paragraph("一、单选题")
-    for stem, answer in (("党的最高领导机关是（  ）。", "A"), ("党的基层组织是（  ）。", "B")):
-        d.add_paragraph(stem, style="List Number")   # the number is Word's, not in the text
-        d.add_paragraph("A.全国代表大会")
-        d.add_paragraph("B.党支部")
-        d.add_paragraph(f"答案：{answer}")
+    numbered("党的最高领导机关是（  ）。", 0)
+    numbered("全国代表大会", 1)
+    numbered("中央委员会", 1)
+    d.add_paragraph("答案：A")
+    d.add_paragraph("党的基层组织是（  ）。", style="List Number")   # numbered through its style
+    d.add_paragraph("A.党支部")
+    d.add_paragraph("B.党小组")
+    d.add_paragraph("答案：A")
     d.save(proj.parent / "自动编号.docx")
     code, out, err = run(proj, capsys, "自动编号.docx", "--id", "auto", "--title", "T")
     assert (code, err) == (0, "")
-    assert [(s, a) for _, s, _, a in questions(proj, "auto")] == [
-        ("党的最高领导机关是（  ）。", ["A"]), ("党的基层组织是（  ）。", ["B"])]
+    assert questions(proj, "auto") == [("单选", "党的最高领导机关是（  ）。", ["全国代表大会", "中央委员会"], ["A"]),
+                                       ("单选", "党的基层组织是（  ）。", ["党支部", "党小组"], ["A"])]
 
 
 def test_key_lines_under_section_headings_and_answers_marked_in_the_stem(proj, capsys):

@@ -120,28 +120,40 @@ def read_docx(path: Path, label: str) -> Table:
             _key_table(reader, block, para)
             continue
         para += 1
-        numbered = _list_level(block) == 0   # Word's own list numbering: 1. not in the text
+        numbered = _list_format(block)   # Word's own list numbering: "1." or "A." is not in the text
         for k, line in enumerate(_paragraph_text(block).split("\n")):
             q = reader.current
             if k and q is not None and q.state == "explanation" and not reader.key_mode:
                 q.explanation.append(line.strip())   # a line break inside 解析 stays in it
             else:
                 _line(reader, para, line.strip(), numbered)
-            numbered = False
+            numbered = None
     _finish(reader)
     return reader.table
 
 
-def _list_level(paragraph) -> int | None:
-    """The level of Word's automatic numbering on the paragraph (its own or its style's)."""
+def _list_format(paragraph) -> str | None:
+    """Word's automatic numbering on the paragraph (its own or its style's): the number
+    format of its level ("decimal", "upperLetter", …), or None when not numbered."""
     for element in (paragraph._p, getattr(paragraph.style, "element", None)):
         pr = element.pPr if element is not None else None
         num = pr.numPr if pr is not None else None
         if num is not None and num.numId is not None:
             if num.numId.val == 0:   # numbering switched off
                 return None
-            return num.ilvl.val if num.ilvl is not None else 0
+            return _number_format(paragraph, num.numId.val, num.ilvl.val if num.ilvl is not None else 0)
     return None
+
+
+def _number_format(paragraph, num_id: int, level: int) -> str:
+    try:
+        numbering = paragraph.part.numbering_part.element
+        abstract = numbering.xpath(f"./w:num[@w:numId='{num_id}']/w:abstractNumId/@w:val")[0]
+        fmt = numbering.xpath(f"./w:abstractNum[@w:abstractNumId='{abstract}']/w:lvl[@w:ilvl='{level}']"
+                              "/w:numFmt/@w:val")
+        return fmt[0] if fmt else "decimal"
+    except (IndexError, KeyError, NotImplementedError, AttributeError):
+        return "decimal" if level == 0 else "other"
 
 
 def _paragraph_text(paragraph) -> str:
@@ -170,7 +182,7 @@ def _paragraph_text(paragraph) -> str:
     return "".join(out)
 
 
-def _line(r: _Reader, para: int, text: str, numbered: bool) -> None:
+def _line(r: _Reader, para: int, text: str, numbered: str | None) -> None:
     if not text:
         return
     if r.key_mode:
@@ -215,7 +227,10 @@ def _line(r: _Reader, para: int, text: str, numbered: bool) -> None:
     if m and _starts_question(r, number):
         _new_question(r, para, number, text[m.end():], text)
         return
-    if numbered and not starts_with_label(text) and (q is None or q.state != "explanation"):
+    if numbered in ("upperLetter", "lowerLetter") and q is not None and q.state in ("stem", "options") \
+            and len(q.options) < len(LETTERS) and not starts_with_label(text):
+        text = f"{LETTERS[len(q.options)]}.{text}"   # an automatically lettered option
+    elif numbered == "decimal" and not starts_with_label(text) and (q is None or q.state != "explanation"):
         _new_question(r, para, (q.number or 0) + 1 if q else 1, text, text)
         return
     if q is None:
