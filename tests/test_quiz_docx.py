@@ -307,3 +307,13 @@ def test_key_lines_under_section_headings_and_answers_marked_in_the_stem(proj, c
     code, out, err = run(proj, capsys, "测试题.docx", "--id", "cs2", "--title", "T")
     assert code == 1
     assert "测试题.docx:第3段: 题干中标出的答案“A”与答案“C”不一致（“1．党的最高领导机关是（ A ）。”）" in err
+
+
+def test_answer_on_the_paragraph_after_a_bare_answer_line(proj, capsys):
+    path = make_docx(proj.parent / "下一段.docx",
+                     "1. 甲（  ）", "A.一", "B.二", "答案：", "B",
+                     "2. 乙（  ）", "A.一", "B.二",
+                     "参考答案：", "2.A")
+    code, out, err = run(proj, capsys, path.name, "--id", "xy", "--title", "T")
+    assert (code, err) == (0, "")
+    assert [a for *_, a in questions(proj, "xy")] == [["B"], ["A"]]

@@ -79,7 +79,7 @@ class _Reader:
     sections: list[tuple[str, str | None]] = field(default_factory=list)   # (type, score) per heading
     keys: dict[tuple[int | None, int], tuple[str, str]] = field(default_factory=dict)
     key_section: int | None = None      # section named in the answer key, if it names them
-    key_mode: bool = False
+    key_mode: bool | str = False      # True in the answer key at the end; "pending" right after 答案：
     skipped: list[int] = field(default_factory=list)    # paragraphs before the first question
 
     def problem(self, para: int | None, msg: str, quote: str | None = None) -> None:
@@ -185,16 +185,23 @@ def _paragraph_text(paragraph) -> str:
 def _line(r: _Reader, para: int, text: str, numbered: str | None) -> None:
     if not text:
         return
+    q = r.current
+    if r.key_mode == "pending":   # after a bare 答案： — an answer key, or this question's answer?
+        looks_like_key = _HEADING.match(text) or _KEY_RANGE.search(text) or _KEY_ITEM.search(text)
+        if not looks_like_key and q is not None and q.answer is None and q.state in ("stem", "options"):
+            r.key_mode = False
+            _line(r, para, f"答案：{text}", None)
+            return
+        r.key_mode = True
     if r.key_mode:
         _key_line(r, para, text)
         return
-    q = r.current
     if m := _HEADING.match(text):
         score = _SCORE.search(text)
         r.sections.append((_TYPE_WORDS[m[1]], score[1] if score else None))
         return
     if _KEY_HEADING.match(text) and r.questions:
-        r.key_mode, r.key_section = True, None
+        r.key_mode, r.key_section = "pending", None
         return
     if q is not None and (m := _ANSWER.match(text)):
         rest = text[m.end():]
