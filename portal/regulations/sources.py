@@ -22,6 +22,7 @@ from collections import Counter
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from portal.content.cjk import unify
 from portal.content.numerals import NUMERAL_CHARS, cn_to_int
 
 _NUM = f"[{NUMERAL_CHARS}]+"
@@ -110,41 +111,51 @@ def _pdf(path: Path) -> SourceText:
 
 
 class Line(str):
-    """A line of a PDF page; `x` is where it starts on the page and `size` its font
-    size (None when unknown)."""
+    """A line of a PDF page; `x`, `y` are where it starts on the page and `size` its
+    font size (None when unknown)."""
     x: float | None
+    y: float | None
     size: float | None
 
-    def __new__(cls, text: str, x: float | None = None, size: float | None = None):
-        obj = str.__new__(cls, text)
-        obj.x, obj.size = x, size
+    def __new__(cls, text: str, x: float | None = None, y: float | None = None, size: float | None = None):
+        obj = str.__new__(cls, _tidy(text))
+        obj.x, obj.y, obj.size = x, y, size
         return obj
+
+
+# pypdf puts a space where the font changes, as between Chinese text and digits: 第 2 条
+_CJK_DIGIT = re.compile(r"(?<=[　-〿一-鿿＀-￯]) +(?=[0-9])|(?<=[0-9]) +(?=[　-〿一-鿿＀-￯])")
+
+
+def _tidy(text: str) -> str:
+    return unify(text).strip()
 
 
 def _page_lines(page) -> list[Line]:
     """The page's lines as pypdf extracts them, each with the x where it starts."""
-    chunks: list[tuple[str, float, float]] = []
+    chunks: list[tuple[str, float, float, float]] = []
 
     def visit(text, cm, tm, _font, size):
-        chunks.append((text, tm[4] * cm[0] + tm[5] * cm[2] + cm[4], abs(size * tm[0] * cm[0]) or abs(size)))
+        chunks.append((text, tm[4] * cm[0] + tm[5] * cm[2] + cm[4], tm[4] * cm[1] + tm[5] * cm[3] + cm[5],
+                       abs(size * tm[0] * cm[0]) or abs(size)))
 
     text = page.extract_text(visitor_text=visit) or ""
-    if "".join(t for t, _, _ in chunks) != text:   # cannot tell where lines start: text only
-        return [Line(ln.strip()) for ln in text.replace("\r", "\n").split("\n") if ln.strip()]
+    if "".join(c[0] for c in chunks) != text:   # cannot tell where lines start: text only
+        return [Line(ln) for ln in text.replace("\r", "\n").split("\n") if ln.strip()]
     lines: list[Line] = []
-    current, start, height = "", None, None
-    for chunk, x, size in chunks:
+    current, start = "", None
+    for chunk, x, y, size in chunks:
         pieces = chunk.replace("\r", "\n").split("\n")
         for k, piece in enumerate(pieces):
             if start is None and piece.strip():
-                start, height = x, size
+                start = (x, y, size)
             current += piece
             if k < len(pieces) - 1:
                 if current.strip():
-                    lines.append(Line(current.strip(), start, height))
-                current, start, height = "", None, None
+                    lines.append(Line(current, *start))
+                current, start = "", None
     if current.strip():
-        lines.append(Line(current.strip(), start, height))
+        lines.append(Line(current, *start))
     return lines
 
 
@@ -167,13 +178,23 @@ def _key(line: str) -> str:
     return re.sub(r"\d+", "#", re.sub(r"\s", "", line))
 
 
+def _edges(lines: list[str]) -> tuple[list[int], list[int]]:
+    """Indices of the lines at the top and at the bottom of a page (outermost first), by
+    their place on the page where known: Chromium's header and footer come out last."""
+    order = list(range(len(lines)))
+    if lines and all(getattr(ln, "y", None) is not None for ln in lines):
+        order.sort(key=lambda i: -lines[i].y)
+    return order[:EDGE], order[::-1][:EDGE]
+
+
 def strip_page_furniture(pages: list[list[str]]) -> tuple[list[str], list[str]]:
     """All lines of all pages without page numbers and running headers/footers;
     plus a description of what was dropped."""
     top, bottom = Counter(), Counter()
     for lines in pages:
-        top.update({_key(ln) for ln in lines[:EDGE]})
-        bottom.update({_key(ln) for ln in lines[-EDGE:]})
+        head, foot = _edges(lines)
+        top.update({_key(lines[i]) for i in head})
+        bottom.update({_key(lines[i]) for i in foot})
     need = max(2, -(-len(pages) // 3))   # a third of the pages: odd and even pages may differ
     running_top = {k for k, c in top.items() if c >= need}
     running_bottom = {k for k, c in bottom.items() if c >= need}
@@ -181,8 +202,8 @@ def strip_page_furniture(pages: list[list[str]]) -> tuple[list[str], list[str]]:
     dropped: dict[str, list[int]] = {}
     for n, lines in enumerate(pages, 1):
         drop: set[int] = set()
-        for edge, running, name in ((range(min(EDGE, len(lines))), running_top, "页眉"),
-                                    (range(len(lines) - 1, max(len(lines) - EDGE, 0) - 1, -1), running_bottom, "页脚")):
+        head, foot = _edges(lines)
+        for edge, running, name in ((head, running_top, "页眉"), (foot, running_bottom, "页脚")):
             used: set[str] = set()
             for i in edge:
                 if i in drop:   # a short page: its top and bottom lines overlap
@@ -191,7 +212,7 @@ def strip_page_furniture(pages: list[list[str]]) -> tuple[list[str], list[str]]:
                 if _PAGE_NO.match(line):
                     drop.add(i)
                     dropped.setdefault("页码", []).append(n)
-                elif key in running and key not in used and not _title_on_first_page(n, i, lines):
+                elif key in running and key not in used and not _title_on_first_page(n, i, head, lines):
                     used.add(key)
                     drop.add(i)
                     dropped.setdefault(f"{name}“{line}”", []).append(n)
@@ -200,12 +221,12 @@ def strip_page_furniture(pages: list[list[str]]) -> tuple[list[str], list[str]]:
     return kept, report
 
 
-def _title_on_first_page(n: int, i: int, lines: list[str]) -> bool:
+def _title_on_first_page(n: int, i: int, head: list[int], lines: list[str]) -> bool:
     """The title at the top of page 1 often repeats as the running header of later pages."""
-    if n != 1 or i != 0:
+    if n != 1 or i != head[0]:
         return False
-    key = _key(lines[0])
-    return sum(_key(ln) == key for ln in lines) == 1 and bool(_TITLE_END.search(lines[0]))
+    key = _key(lines[i])
+    return sum(_key(ln) == key for ln in lines) == 1 and bool(_TITLE_END.search(lines[i]))
 
 
 def _pages(numbers: list[int]) -> str:
@@ -230,16 +251,19 @@ def reflow(lines: list[str]) -> str:
     out = [str(lines[0])]
     last_article = 0
     in_note = False
+    in_body = False   # before the body, a whole parenthesised line is the 题注
     for line in lines[1:]:
         starts, number = _starts_block(line, last_article)
         if number:
             last_article = number
+        in_body = in_body or starts
         prev = out[-1]
+        note = not in_body and prev[0] in "（(" and prev[-1] in "）)"
         x = getattr(line, "x", None)
         if margin is not None and x is not None:
-            new = x > margin + 1 or _ends_heading(prev) or (prev[0] in "（(" and prev[-1] in "）)")
+            new = x > margin + 1 or _ends_heading(prev) or note
         else:
-            new = _ends_paragraph(prev)
+            new = _ends_paragraph(prev) or note
         if len(out) > 1 and not starts and not new:
             out[-1] = prev + _glue(prev, line, in_note) + line
         else:
@@ -288,8 +312,6 @@ def _starts_block(line: str, last_article: int) -> tuple[bool, int | None]:
 
 def _ends_paragraph(line: str) -> bool:
     if line[-1] in _SENTENCE_END:
-        return True
-    if line[-1] in "）)" and line[0] in "（(":        # a parenthesised line: the 题注
         return True
     if line[-1] in "”’」" and len(line) > 1 and line[-2] in _SENTENCE_END:
         return True
