@@ -27,6 +27,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from portal.content.answers import LETTERS
+from portal.content.cjk import unify
 from portal.quizzes.options import labels, split_options, starts_with_label
 from portal.quizzes.sheet_read import OPTION_COLUMNS, SheetError, Table
 
@@ -161,7 +162,7 @@ def _paragraph_text(paragraph) -> str:
     parts: list[tuple[str, bool]] = []
     for item in paragraph.iter_inner_content():
         for run in getattr(item, "runs", None) or [item]:
-            text = run.text.replace("\t", " ")
+            text = unify(run.text).replace("\t", " ")
             if text:
                 parts.append((text, bool(run.underline)))
     merged: list[list] = []

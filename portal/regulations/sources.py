@@ -73,7 +73,7 @@ def _docx(path: Path) -> SourceText:
         raise SourceProblem(f"无法读取文件 {path}：{e.strerror or e}") from None
     except (PackageNotFoundError, zipfile.BadZipFile, KeyError, ValueError):
         raise SourceProblem("不是有效的 .docx 文件（文件损坏，或是改了扩展名的其他格式）") from None
-    lines = [line.strip() for p in document.paragraphs for line in p.text.split("\n")]
+    lines = [line.strip() for p in document.paragraphs for line in unify(p.text).split("\n")]
     out = SourceText("\n".join(line for line in lines if line) + "\n")
     if document.tables:
         out.notes.append(f"文档中的 {len(document.tables)} 个表格没有导入（正文中的表格请在 YAML 中手工整理）")
