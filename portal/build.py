@@ -15,6 +15,7 @@ from portal.brands import pages as brandpages
 from portal.content.library import FOLDERS, Library
 from portal.content.loader import load
 from portal.content.problems import ContentError
+from portal.content import reference
 from portal.quizzes import pages as quizpages
 from portal.regulations import index as regindex
 from portal.regulations import pages as regpages
@@ -81,7 +82,7 @@ def load_checked(root: Path | str) -> Library:
     cached = _cache.get(root)
     if cached is None or cached[0] != sig:
         lib = load(root, _file_cache.setdefault(root, {}))
-        if cached is not None:     # rendered question text, checked per question before reuse (quizdata.py)
+        if cached is not None:     # rendered question text, checked per question before reuse (quizzes/data.py)
             lib.memo["question_parts"] = cached[1].memo.get("question_parts", {})
         cached = (sig, lib)
         _cache[root] = cached
@@ -102,6 +103,7 @@ def generated_files(lib: Library, cache: PageCache | NoCache = NO_CACHE) -> list
     out.extend(quizpages.generated(lib, cache))     # quizzes, mock exams, 错题本, 学习记录, bank.js
     out.extend(brandpages.generated(lib, cache))    # brand pages, logos/emblems, photo renditions
     out.extend(studypages.generated(lib))  # 学习计划, 学习问答 pages (and a foreign root's study pages)
+    out.append(reference.generated())      # 编辑指南 › 内容文件格式, from the schema declarations
     make_all(out)                          # the pages a full build deferred: made on every core
     return out
 

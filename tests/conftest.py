@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import os
+import shutil
 import subprocess
 import sys
 import textwrap
@@ -37,9 +38,17 @@ def check(root: Path) -> subprocess.CompletedProcess:
     return run_portal("--root", str(root), "check")
 
 
-def build(content_root: Path | None, site_dir: Path, timeout: int = 600) -> subprocess.CompletedProcess:
+def build(content_root: Path | None, site_dir: Path, timeout: int = 600,
+          env_changes: dict[str, str | None] | None = None) -> subprocess.CompletedProcess:
+    """`mkdocs build --strict` of `content_root` (the sample when None); `env_changes` sets
+    variables for this build (None removes one)."""
     env = dict(os.environ, NO_MKDOCS_2_WARNING="1")
     env.pop("PORTAL_CONTENT_ROOT", None)
+    for name, value in (env_changes or {}).items():
+        if value is None:
+            env.pop(name, None)
+        else:
+            env[name] = value
     if content_root is not None:
         env["PORTAL_CONTENT_ROOT"] = str(content_root)
     return subprocess.run([sys.executable, "-m", "mkdocs", "build", "--strict", "-f", str(ROOT / "mkdocs.yml"),
@@ -56,6 +65,44 @@ text: |
   第一条　为了示例，制定本条例。
   第二条　本条例第一条所称示例，是指测试。
 """
+
+
+# What a copy of the project leaves out: local state at its top, never part of a clone.
+NOT_COPIED = {".git", ".venv", "site", "dist", ".cache", ".pytest_cache", ".hypothesis", "node_modules"}
+
+
+def _not_copied(folder: str, names: list[str]) -> set[str]:
+    top = Path(folder).resolve() == ROOT
+    return {n for n in names if n == "__pycache__" or (top and n in NOT_COPIED)}
+
+
+def copy_project(dest: Path) -> Path:
+    """A copy of the project's files at `dest` (what a clone has), with `.venv` linked to the
+    environment running the tests: commands run there as written never touch the checkout."""
+    shutil.copytree(ROOT, dest, symlinks=True, ignore=_not_copied)
+    venv = ROOT / ".venv"
+    if venv.exists():
+        (dest / ".venv").symlink_to(venv.resolve(), target_is_directory=True)
+        stamp = venv / ".installed"
+        if stamp.exists():        # make must not think the environment needs reinstalling
+            t = stamp.stat().st_mtime - 60
+            os.utime(dest / "requirements.txt", (t, t))
+    return dest
+
+
+@pytest.fixture(scope="session", autouse=True)
+def _cache_outside_the_work_tree(tmp_path_factory):
+    """Builds write brand thumbnails to $PORTAL_CACHE_DIR, not to <content root>/.cache in the
+    checkout; one cache for the whole session (entries are keyed by content), removed at the end."""
+    cache = tmp_path_factory.mktemp("cache")
+    old = os.environ.get("PORTAL_CACHE_DIR")
+    os.environ["PORTAL_CACHE_DIR"] = str(cache)
+    yield cache
+    if old is None:
+        os.environ.pop("PORTAL_CACHE_DIR", None)
+    else:
+        os.environ["PORTAL_CACHE_DIR"] = old
+    shutil.rmtree(cache, ignore_errors=True)
 
 
 @pytest.fixture

@@ -1,5 +1,5 @@
 """Reading the section index pages (法规制度, 党建品牌) in tests: the compact list in the HTML
-and the card data file the page loads (see portal/indexdata.py)."""
+and the card data file the page loads (see portal/web/indexdata.py)."""
 from __future__ import annotations
 
 import json

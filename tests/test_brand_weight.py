@@ -11,14 +11,16 @@ Budget (measured figures in the comments of each test):
 from __future__ import annotations
 
 import gzip
+import json
 import random
 import re
 import shutil
 import time
 
 import pytest
+from selenium.webdriver.support.ui import WebDriverWait
 
-from browser import make_driver, needs_browser, serve
+from browser import make_driver, needs_browser, requested_urls, serve
 from conftest import ROOT, build, write
 from indexpages import compact_links, data_file
 
@@ -104,25 +106,51 @@ def test_index_references_only_lazy_thumbnails(site):
     assert "-960.webp" not in html
 
 
+VIEWPORT_IMAGES_SHOWN = """
+  const shown = [...document.images].filter(i => {
+    const r = i.getBoundingClientRect();
+    return r.bottom > 0 && r.top < innerHeight && r.width > 0;
+  });
+  return document.readyState === "complete" && shown.length > 0 && shown.every(i => i.complete);"""
+
+
+def settled(driver, timeout: float = 20) -> None:
+    """Wait until the images on the screen are loaded and no request is in flight (the browser's
+    network log: every request sent has finished or failed)."""
+    pending: set[str] = set()
+
+    def idle(d) -> bool:
+        for entry in d.get_log("performance"):
+            msg = json.loads(entry["message"])["message"]
+            method, params = msg.get("method"), msg.get("params", {})
+            if method == "Network.requestWillBeSent":
+                pending.add(params["requestId"])
+            elif method in ("Network.loadingFinished", "Network.loadingFailed"):
+                pending.discard(params["requestId"])
+        return not pending and d.execute_script(VIEWPORT_IMAGES_SHOWN)
+    WebDriverWait(driver, timeout, poll_frequency=0.25).until(idle, "the first view's images did not settle")
+
+
 @needs_browser
 def test_first_view_on_a_phone_loads_few_images(site):
     driver = make_driver(360, 800)
     try:
         with serve(site) as url:
+            requested_urls(driver)               # drop the start-up tab's own requests
             driver.get(url + "brands/")
-            time.sleep(1.5)                      # let lazy loading settle without scrolling
+            settled(driver)                      # the first screen's images shown, nothing in flight
             entries = driver.execute_script(
                 "return performance.getEntriesByType('resource').filter(e => e.initiatorType === 'img')"
                 ".map(e => [e.name, e.encodedBodySize])")
             count, size = len(entries), sum(s for _, s in entries)
             print(f"\nfirst view: {count} images, {size / 1024:.1f} KB")   # measured: 8 images, 12.8 KB
+            assert entries, "the first view shows images"
             assert count <= FIRST_VIEW_IMAGES and size <= FIRST_VIEW_BYTES, entries
             assert all(re.search(r"(-320\.webp|\.svg)$", name) for name, _ in entries)
             # scrolling down fetches more: the rest were deferred, not missing
             driver.execute_script("window.scrollTo(0, document.body.scrollHeight)")
-            time.sleep(1.0)
-            later = driver.execute_script(
+            WebDriverWait(driver, 20).until(lambda d: d.execute_script(
                 "return performance.getEntriesByType('resource').filter(e => e.initiatorType === 'img').length")
-            assert later > count
+                > count, "scrolling to the end loads the deferred images")
     finally:
         driver.quit()

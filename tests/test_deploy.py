@@ -216,3 +216,39 @@ def test_a_real_directory_at_current_is_not_replaced(dist, target):
     r = deploy(target, str(release(dist, "1")))
     assert r.returncode == 1 and "不是符号链接" in r.stderr
     assert (target / "current" / "index.html").read_text(encoding="utf-8") == "hand-made"
+
+
+@pytest.mark.skipif(not shutil.which("flock"), reason="部署锁需要 flock（util-linux）")
+def test_deploy_and_rollback_are_refused_while_another_holds_the_lock(dist, target):
+    import fcntl
+    assert deploy(target, str(release(dist, "1.0.0"))).returncode == 0
+    with open(target / ".deploy.lock", "w") as held:        # another deploy holds the lock
+        fcntl.flock(held, fcntl.LOCK_EX | fcntl.LOCK_NB)
+        for args in ([str(release(dist, "1.1.0"))], ["--rollback"]):
+            result = deploy(target, *args)
+            assert result.returncode == 1 and "另一个部署或回滚正在进行" in result.stderr, result.stderr
+            assert served(target) == "<h1>门户 1.0.0</h1>" and releases(target) == ["1.0.0", "1.0.0.sha256"]
+    result = deploy(target, str(dist / f"{NAME}-1.1.0.tar.gz"))   # lock released: goes ahead
+    assert result.returncode == 0, result.stderr
+    assert served(target) == "<h1>门户 1.1.0</h1>"
+
+
+def test_without_an_archive_the_newest_in_dist_is_deployed(tmp_path, target):
+    """`scripts/deploy.sh 目标目录` takes the most recently written archive in the project's dist/."""
+    project = tmp_path / "project"
+    (project / "scripts").mkdir(parents=True)
+    shutil.copy2(DEPLOY, project / "scripts" / "deploy.sh")
+    dist = project / "dist"
+    newer, older = release(dist, "1.0.0"), release(dist, "9.0.0")   # newest by time, not by name
+    os.utime(older, (1_700_000_000, 1_700_000_000))
+    os.utime(newer, (1_700_000_100, 1_700_000_100))
+    result = subprocess.run(["bash", str(project / "scripts" / "deploy.sh"), str(target)], capture_output=True,
+                            text=True, timeout=60, env={k: v for k, v in os.environ.items() if k != "KEEP"})
+    assert result.returncode == 0, result.stderr
+    assert "已部署 1.0.0" in result.stdout and served(target) == "<h1>门户 1.0.0</h1>"
+    empty = tmp_path / "empty"
+    (empty / "scripts").mkdir(parents=True)
+    shutil.copy2(DEPLOY, empty / "scripts" / "deploy.sh")
+    result = subprocess.run(["bash", str(empty / "scripts" / "deploy.sh"), str(tmp_path / "srv2")],
+                            capture_output=True, text=True, timeout=60)
+    assert result.returncode == 1 and "dist/ 中没有发布包" in result.stderr

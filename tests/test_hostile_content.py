@@ -93,6 +93,7 @@ def site(tmp_path_factory):
     return out
 
 
+NO_CONTENT = {"quizzes/cuotiben/"}     # filled in by script from the reader's own record
 PAGES = ["regulations/shili/", "regulations/", "quizzes/shili-zice/", "quizzes/shili-zice/paper/",
          "quizzes/shili-zice/answers/", "quizzes/", "quizzes/cuotiben/", "brands/pinpai/", "brands/",
          "study/wenda/", ""]
@@ -105,7 +106,10 @@ def test_no_content_made_markup_in_the_html(site):
         assert "<img src=x" not in html and "onerror=alert(1)>" not in html, path
         assert not re.search(r'<script>alert\("x"\)', html), path
         assert 'href="javascript:' not in html, path
-        assert ">49<" not in html and "{{ 7*7 }}" in html or "7*7" not in html, path   # Jinja never ran
+        # Jinja never ran: every copy of the payload still has its {{ 7*7 }} (evaluated, it would read 49)
+        shown = html.count("onerror=alert(1)")
+        assert shown > 0 or path in NO_CONTENT, path
+        assert html.count("{{ 7*7 }}") == shown, path
 
 
 @needs_browser

@@ -1,6 +1,6 @@
 """The section index pages stay light at the reference scale R1 (issue #6: no HTML page over 150 KB).
 
-R1 (portal/benchgen.py) has 1,000 brands and 300 regulations of 50 articles; the quizzes are
+R1 (portal/bench/gen.py) has 1,000 brands and 300 regulations of 50 articles; the quizzes are
 left out here (the index pages do not depend on them) to keep the build short (~15 s).
 
 Measured at R1 (2 cores): brands/index.html 730 KB → 81 KB, regulations/index.html 201 KB →

@@ -5,10 +5,12 @@ from __future__ import annotations
 import http.client
 import json
 import os
+import queue
 import re
 import shutil
 import subprocess
 import sys
+import threading
 import zipfile
 from pathlib import Path
 from urllib.parse import unquote, urlsplit
@@ -163,7 +165,12 @@ def test_launcher_serves_the_copy_on_this_computer_only(usb):
     proc = subprocess.Popen(["sh", str(usb / "启动门户.sh"), "--no-browser"], stdout=subprocess.PIPE,
                             stderr=subprocess.PIPE, text=True, encoding="utf-8")
     try:
-        line = proc.stdout.readline()
+        lines: queue.Queue[str] = queue.Queue()
+        threading.Thread(target=lambda: lines.put(proc.stdout.readline()), daemon=True).start()
+        try:
+            line = lines.get(timeout=60)        # a launcher that never says where it listens fails, not hangs
+        except queue.Empty:
+            pytest.fail("the launcher printed no address within 60 s")
         m = re.search(r"http://127\.0\.0\.1:(\d+)/index\.html", line)
         assert m, (line, proc.poll())
         port = int(m.group(1))

@@ -1,4 +1,4 @@
-"""A full build makes its generated pages on both cores (portal/parallel.py): the
+"""A full build makes its generated pages on both cores (portal/web/parallel.py): the
 pages are those a serial build makes, in order, and a page's error still stops the build."""
 from __future__ import annotations
 

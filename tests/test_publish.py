@@ -20,7 +20,7 @@ from selenium.webdriver.common.by import By
 from selenium.webdriver.support.ui import WebDriverWait
 
 from browser import browser, needs_browser, requested_urls, serve  # noqa: F401
-from conftest import REG, ROOT, write
+from conftest import REG, ROOT, copy_project, run_portal, write
 
 sys.path.insert(0, str(ROOT))
 from portal.content.loader import load  # noqa: E402
@@ -122,8 +122,17 @@ def test_build_refuses_to_replace_a_folder_that_is_not_a_site(tmp_path):
     result = portal("build", "--site-dir", str(folder))
     assert result.returncode == 1 and "不像是以前构建的网站" in result.stderr
     assert (folder / "工作总结.docx").read_bytes() == b"keep me"
-    result = portal("build", "--site-dir", str(ROOT))
-    assert result.returncode == 1 and (ROOT / "mkdocs.yml").is_file()
+
+
+
+def test_build_refuses_to_replace_the_project_or_its_parent(tmp_path):
+    """Tried on a copy of the project, never on the checkout itself."""
+    project = copy_project(tmp_path / "work" / "portal")
+    before = snapshot(tmp_path / "work")
+    for dest in (project, project.parent):
+        result = run_portal("--root", str(project), "build", "--site-dir", str(dest), cwd=project)
+        assert result.returncode == 1 and "不能把网站构建到" in result.stderr, result.stderr[-2000:]
+    assert snapshot(tmp_path / "work") == before
 
 
 @pytest.fixture(scope="module")
@@ -232,3 +241,17 @@ def test_site_built_for_a_sub_path_works_there(browser, built):  # noqa: F811
     page = (built / "404.html").read_text(encoding="utf-8")
     refs = re.findall(r'(?:href|src)="(/[^"]*)"', page)
     assert refs and all(r.startswith("/dangjian/") for r in refs), refs
+
+
+def test_site_url_without_a_trailing_slash_still_means_the_sub_path(tmp_path):
+    """PORTAL_SITE_URL=http://host/dangjian (no final /) gives the same links as with one."""
+    content = write(tmp_path / "content", {"regulations/shili.yml": REG})
+    pages = {}
+    for url in (SITE_URL, SITE_URL.rstrip("/")):
+        site = tmp_path / f"site-{len(pages)}"
+        result = portal("build", "--site-dir", str(site), PORTAL_CONTENT_ROOT=str(content), PORTAL_SITE_URL=url)
+        assert result.returncode == 0, result.stderr[-2000:]
+        pages[url] = (site / "404.html").read_text(encoding="utf-8")
+    refs = re.findall(r'(?:href|src)="(/[^"]*)"', pages[SITE_URL.rstrip("/")])
+    assert refs and all(r.startswith("/dangjian/") for r in refs), refs
+    assert pages[SITE_URL.rstrip("/")] == pages[SITE_URL]

@@ -3,7 +3,6 @@ exam, 错题本, 学习记录, storage failures. Skipped where chromium is not i
 from __future__ import annotations
 
 import json
-import time
 from pathlib import Path
 
 import pytest
@@ -209,7 +208,9 @@ def test_keyboard_only_answering_with_visible_focus(phone, base):
 
 def test_mock_exam_countdown_auto_submit_answer_card_and_review(phone, base):
     d = phone
-    d.execute_cdp_cmd("Page.addScriptToEvaluateOnNewDocument", {"source": "window.__PORTAL_TEST__ = {seconds: 4};"})
+    # a 4-second exam on a clock the test moves: the page's time stands still until the test advances it
+    d.execute_cdp_cmd("Page.addScriptToEvaluateOnNewDocument", {"source": (
+        "window.__PORTAL_TEST__ = {seconds: 4, t: Date.UTC(2026, 10, 27, 2), now: function () { return this.t; }};")})
     open_page(d, base + "quizzes/moni-kaoshi/?seed=7")
     assert not by(d, ".quiz-q"), "the paper is drawn only when the reader starts"
     click(one(d, ".quiz-start"))
@@ -218,7 +219,7 @@ def test_mock_exam_countdown_auto_submit_answer_card_and_review(phone, base):
     assert len(paper) == 4 and len(set(paper)) == 4
     assert paper[2] == "jl-002", "the 判断 rule is limited to quizzes tagged 纪律"
     assert paper[3] == "sl-004"
-    assert one(d, ".quiz-timer").text in ("剩余 00:04", "剩余 00:03")
+    assert one(d, ".quiz-timer").text == "剩余 00:04"
     assert not one(card(d, paper[0]), ".quiz-fb").is_displayed(), "no feedback during the exam"
 
     toggle = one(d, ".quiz-bar__btn")
@@ -233,8 +234,12 @@ def test_mock_exam_countdown_auto_submit_answer_card_and_review(phone, base):
     assert toggle.text == "答题卡 1/4"
     assert no_overflow(d)
 
+    d.execute_script("window.__PORTAL_TEST__.t += 1000")
+    wait_for(d, lambda d: one(d, ".quiz-timer").text == "剩余 00:03", "the countdown follows the clock")
     result = one(d, ".quiz-result")
-    wait_for(d, lambda d: result.is_displayed(), "time-out submits the paper", timeout=12)
+    assert not result.is_displayed(), "nothing is submitted before the time is up"
+    d.execute_script("window.__PORTAL_TEST__.t += 3000")
+    wait_for(d, lambda d: result.is_displayed(), "time-out submits the paper")
     assert "时间到，已自动交卷" in result.text
     assert "得分 1 / 8 分（12%），及格线 60%，未及格。" in result.text
     rows = [r.text for r in by(result, "tbody tr")]
@@ -465,7 +470,9 @@ def test_pages_stay_on_the_site_and_fit_the_phone(phone, base):
         if page == "quizzes/moni-kaoshi/":
             click(one(d, ".quiz-start"))
             click(one(d, ".quiz-bar__btn"))
-        time.sleep(0.2)
+            wait_for(d, lambda d: one(d, ".quiz-sheet").is_displayed())
+        d.execute_async_script("var done = arguments[0];"     # laid out and painted: two animation frames
+                               "requestAnimationFrame(function () { requestAnimationFrame(done); });")
         assert no_overflow(d), page
     urls = requested_urls(d)
     assert any(u.endswith("assets/portal/quiz.js") for u in urls)

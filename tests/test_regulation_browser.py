@@ -95,11 +95,20 @@ def _remember_site(sample_site):
 
 
 def test_article_permalink_opens_at_the_article(browser, base):
+    """What a reader notices, whatever the font: the linked article is the target, on the
+    screen, and its start is not hidden under the sticky header."""
     browser.get(base + "regulations/lianjie-zilv-zhunze/#art-6")
     art = browser.find_element(By.ID, "art-6")
-    top = browser.execute_script("return arguments[0].getBoundingClientRect().top", art)
-    assert 0 <= top < 300
     assert browser.execute_script("return document.querySelector(':target').id") == "art-6"
+    box = browser.execute_script("""
+        const r = arguments[0].getBoundingClientRect();
+        const sticky = [...document.querySelectorAll("header")]
+            .find(h => ["sticky", "fixed"].includes(getComputedStyle(h).position));
+        return {top: r.top, bottom: r.bottom, viewport: innerHeight,
+                header: sticky ? sticky.getBoundingClientRect().bottom : null};""", art)
+    assert box["header"] is not None and box["header"] > 0, box       # the page has a sticky header
+    assert box["header"] - 1 <= box["top"] < box["viewport"], box   # starts below the header, on screen
+    assert box["bottom"] > box["top"], box
 
 
 def test_copy_link_puts_the_article_url_on_the_clipboard(browser, base):

@@ -3,12 +3,15 @@ from __future__ import annotations
 
 import datetime
 import json
+import shutil
+import subprocess
+from pathlib import Path
 
 import jsonschema
 import pytest
 from ruamel.yaml import YAML
 
-from conftest import ROOT
+from conftest import ROOT, copy_project
 from portal.content.jsonschema_gen import render_all, vscode_settings
 from portal.content.library import content_files
 from portal.content.schema import CONTENT_TYPES
@@ -64,3 +67,19 @@ def test_json_schema_rejects_a_typo_key():
     with pytest.raises(jsonschema.ValidationError):
         jsonschema.validate({"titel": "x", "category": "条例", "issuer": "中共中央", "status": "有效",
                              "text": "第一条　x"}, schema)
+
+
+@pytest.mark.skipif(not shutil.which("make"), reason="需要 make")
+def test_make_schemas_writes_the_schemas_and_editor_settings(tmp_path):
+    """`make schemas`, as the README says, in a copy of the project whose generated files are gone."""
+    project = copy_project(tmp_path / "portal")
+    generated = sorted(p.relative_to(project) for p in (project / "schemas").glob("*.schema.json"))
+    assert generated
+    for rel in generated:
+        (project / rel).unlink()
+    (project / ".vscode" / "settings.json").write_text("{}\n", encoding="utf-8")
+    result = subprocess.run(["make", "schemas"], cwd=project, capture_output=True, text=True, timeout=300,
+                            stdin=subprocess.DEVNULL)
+    assert result.returncode == 0, result.stdout[-2000:] + result.stderr[-2000:]
+    for rel in generated + [Path(".vscode/settings.json")]:
+        assert (project / rel).read_bytes() == (ROOT / rel).read_bytes(), rel

@@ -142,8 +142,10 @@ def test_type_chips_filter_results(browser, sample_site):
         assert chips(browser)[0][1] == "true"
         wait(browser, lambda d: click_chip(d, "品牌"))
         wait(browser, lambda d: [label for label, pressed in chips(d) if pressed == "true"] == ["品牌"])
-        wait(browser, lambda d: all("/brands/" in a.get_attribute("href") for a in results(d)))
-        wait(browser, lambda d: all(t.text == "品牌" for t in d.find_elements(By.CSS_SELECTOR, ".portal-search__type")))
+        # some results are shown, and all of them are brands (all() of nothing would pass)
+        wait(browser, lambda d: (links := results(d)) and all("/brands/" in a.get_attribute("href") for a in links))
+        wait(browser, lambda d: (types := [t.text for t in d.find_elements(By.CSS_SELECTOR, ".portal-search__type")])
+             and set(types) == {"品牌"})
         wait(browser, lambda d: click_chip(d, "全部"))
         wait(browser, lambda d: any("/regulations/" in a.get_attribute("href") for a in results(d)))
 

@@ -143,7 +143,11 @@ def test_week_ranges_and_labels_write_years_only_when_needed():
 def test_build_date_is_china_date_unless_fixed():
     assert build_date({"PORTAL_TODAY": "2026-11-27"}) == date(2026, 11, 27)
     from datetime import datetime, timezone
-    assert build_date({}) == datetime.now(timezone(timedelta(hours=8))).date()
+    china = timezone(timedelta(hours=8))
+    before = datetime.now(china).date()
+    today = build_date({})
+    after = datetime.now(china).date()
+    assert today in (before, after)         # China's date, even if midnight passes between the calls
     for bad in ("2026-02-30", "2026/11/27", "明天"):
         with pytest.raises(ValueError, match="PORTAL_TODAY"):
             build_date({"PORTAL_TODAY": bad})

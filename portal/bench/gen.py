@@ -1,7 +1,7 @@
 """Synthetic content at the scale of a city's organs (reference corpus R1).
 
 R1 = 300 regulations × 50 articles, 200 quizzes × 50 questions, 1,000 brands,
-written as valid content files (see ../shared/content-format.md). The text is
+written as valid content files (formats: CONTENT-FORMAT.md, from schema.py). The text is
 realistic in length and vocabulary, not in meaning; it is seeded, so two runs
 write the same corpus.
 """

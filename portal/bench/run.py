@@ -10,6 +10,7 @@ import os
 import platform
 import re
 import shutil
+import signal
 import socket
 import statistics
 import subprocess
@@ -162,8 +163,12 @@ def edit_loop(content: Path, reg_id: str, timeout: float = 600) -> float | None:
             return None
         return time.perf_counter() - started
     finally:
-        proc.terminate()
-        proc.wait(timeout=30)
+        proc.send_signal(signal.SIGINT)   # like Ctrl+C: mkdocs serve removes its temporary site
+        try:
+            proc.wait(timeout=30)
+        except subprocess.TimeoutExpired:
+            proc.kill()
+            proc.wait(timeout=30)
 
 
 def _wait_for(url: str, ok, timeout: float) -> bool:

@@ -8,6 +8,9 @@ re-encodes images that changed:
 
     <content root>/.cache/brands/<sha256[:24]>-<max_w>x<max_h>-<VERSION>.webp
 
+($PORTAL_CACHE_DIR/brands/ instead when that variable is set: the tests keep the
+work tree clean with it.)
+
 Which files a brand uses and whether they are usable: content/imagefiles.py.
 
 Pillow is imported lazily: `python -m portal check` only pays for it when brands
@@ -48,7 +51,8 @@ class ImageCache:
 
     @classmethod
     def for_root(cls, root: Path) -> "ImageCache":
-        return cls(Path(root) / CACHE_DIR)
+        elsewhere = os.environ.get("PORTAL_CACHE_DIR")
+        return cls(Path(elsewhere) / "brands" if elsewhere else Path(root) / CACHE_DIR)
 
     def rendition(self, source: bytes, max_w: int, max_h: int, kind: str = "thumb") -> Rendition:
         key = (hashlib.sha256(source).hexdigest()[:24], max_w, max_h, kind)

@@ -1,11 +1,11 @@
 """The 党建品牌 section: one page per brand, its images, and the showcase index.
 
-URL scheme (directory URLs, see urls.py). Image file names carry a hash of their
+URL scheme (directory URLs, see web/urls.py). Image file names carry a hash of their
 content, so a changed picture never shows up stale from a browser cache:
 
     brands/                                  showcase index (docs/brands/index.md, {{ brand_index() }})
     brands/?unit=…&tag=…&year=…&honor=…&kw=… the index filtered (brand.js keeps the state in the URL)
-    assets/portal/brand-index-data.js        the index's cards (indexdata.py; the HTML has a compact list)
+    assets/portal/brand-index-data.js        the index's cards (index.py; the HTML has a compact list)
     brands/<id>/                             brand page
     brands/<id>/logo-<hash>.svg              SVG logo, published byte for byte
     brands/<id>/logo-<hash>.webp             raster logo, fitted into 256 × 256
@@ -14,7 +14,7 @@ content, so a changed picture never shows up stale from a browser cache:
     brands/<id>/photo-<hash>-960.webp        what the lightbox shows (960 px wide at most)
 
 Committed images under brands/images/ are never published as they are (except SVG
-logos): see brandimages.py for the renditions and their cache.
+logos): see images.py for the renditions and their cache.
 """
 from __future__ import annotations
 

@@ -19,8 +19,9 @@ def cmd_check(args) -> int:
 
 
 def cmd_schemas(args) -> int:
+    from portal.content import reference
     from portal.content.jsonschema_gen import write
-    for p in write(args.root_path):
+    for p in [*write(args.root_path), reference.write(args.root_path)]:
         print(f"已写入 {p.relative_to(args.root_path)}")
     return 0
 
@@ -28,5 +29,5 @@ def cmd_schemas(args) -> int:
 def register(sub) -> None:
     c = sub.add_parser("check", help="检查全部内容，列出所有错误（有错误时退出码为 1）")
     c.set_defaults(func=cmd_check)
-    s = sub.add_parser("schemas", help="重新生成 schemas/*.schema.json 和 .vscode/settings.json")
+    s = sub.add_parser("schemas", help="重新生成 schemas/*.schema.json、.vscode/settings.json 和内容格式说明 CONTENT-FORMAT.md")
     s.set_defaults(func=cmd_schemas)

@@ -178,7 +178,7 @@ class Validator:
         return None
 
     def _answer(self, f: F, v, path: Path):
-        # Its meaning depends on the question type; quizcheck.py interprets it.
+        # Its meaning depends on the question type; answers.py interprets it.
         if isinstance(v, bool):
             self.err(path, f"{label(f, path)}：判断题请写“对”或“错”，不要写 true/false")
             return None

@@ -1,6 +1,6 @@
 """The 自测练习 section: pages for quizzes, mock exams, 错题本 and 学习记录, and bank.js.
 
-URL scheme (directory URLs, see urls.py):
+URL scheme (directory URLs, see web/urls.py):
 
     quizzes/<id>/           practice quiz (or mock exam when the file has `draw:`)
     quizzes/<id>/?only=a,b  practise only these question ids (regulation pages, 错题本)
@@ -130,7 +130,7 @@ def generated(lib, cache: PageCache | NoCache = NO_CACHE) -> list:
     """Every generated file of the section (site.generated_files() adds them to the site).
 
     `cache` (the preview's) makes a page again only when its quiz or a regulation it
-    quotes changed; see pagecache.py."""
+    quotes changed; see web/pagecache.py."""
     used = {quiz.id: regulations_used(lib, quiz) for quiz in lib.quizzes.values()}
     everything = tuple(lib.quizzes.values()) + tuple({id(r): r for regs in used.values() for r in regs}.values())
     bank = now(cache.page(BANK_PATH, everything, None, partial(bank_script, lib)))

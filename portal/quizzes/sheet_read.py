@@ -1,7 +1,7 @@
 """Read a question-bank spreadsheet (.xlsx or .csv) into rows keyed by column name.
 
 Only the shape of the table is handled here (files, encodings, header names,
-cell values); what a row means is decided in quizsheet.py.
+cell values); what a row means is decided in sheet.py.
 """
 from __future__ import annotations
 

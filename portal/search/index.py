@@ -203,7 +203,7 @@ def doc_tokens(d: Doc, page_title: str) -> set[str]:
 
 def collect(site_dir: Path, parsed: dict | None = None) -> tuple[list[Page], list[Doc], list[set[str]]]:
     """Pages, their documents and the documents' tokens, in document-id order.
-    `parsed`: pages already read (searchahead.py), by path under the site; the others
+    `parsed`: pages already read (ahead.py), by path under the site; the others
     are read from disk."""
     found = []
     for path in site_dir.rglob("*.html"):
@@ -341,7 +341,7 @@ def build(site_dir: Path, parsed: dict | None = None) -> dict[str, str]:
 
 def write_index(site_dir: Path | str, parsed: dict | None = None) -> dict:
     """Write the index into the built site; returns figures for logs and tests.
-    `parsed`: pages already read while the site was written (searchahead.py)."""
+    `parsed`: pages already read while the site was written (ahead.py)."""
     started = time.perf_counter()
     site_dir = Path(site_dir)
     files = build(site_dir, parsed)

@@ -1,6 +1,6 @@
 """学习计划, 学习资料 and the home page: generated pages and the helpers behind their macros.
 
-URL scheme (directory URLs, see urls.py):
+URL scheme (directory URLs, see web/urls.py):
 
     plan/                    学习计划: every week (regulations/study-plan.yml); #week-N is week N
     study/                   学习资料 index (docs/study/index.md, {{ study_index() }})

@@ -1,6 +1,6 @@
 @echo off
 rem 党建学习门户离线版：在本机启动网页服务并打开浏览器（需要 Python 3）。
-rem This file is written in GBK with CRLF line ends by portal/publish.py.
+rem This file is written in GBK with CRLF line ends by portal/publish/release.py.
 cd /d "%~dp0"
 where py >nul 2>nul
 if not errorlevel 1 (

@@ -3,7 +3,7 @@
 
    A web server answers a link to a folder ("regulations/x/", "../") with the
    folder's index.html; opened from files, the browser would list the folder
-   instead. The offline copy's own pages already name index.html (portal/publish.py);
+   instead. The offline copy's own pages already name index.html (portal/publish/release.py);
    this covers every other link: those in a plain copy and those scripts create. */
 (function () {
   "use strict";

@@ -3,7 +3,7 @@
 
    Part 1 is pure logic and also loads under Node (`module.exports`) for
    `node --test tests/js/`: which week of the plan a day falls in (the same rule as
-   portal/studyplan.py: week N runs Monday–Sunday from start + 7 × (N − 1) days; the
+   portal/study/plan.py: week N runs Monday–Sunday from start + 7 × (N − 1) days; the
    two are checked against each other on a table of dates), and reading the best
    score of a quiz from the reader's quiz record.
 

@@ -17,8 +17,10 @@
    Keys are permanent ids, never positions. Unreadable data is set aside under
    "portal.quiz.record.aside.<ISO>" (kept for download on the 学习记录 page), never deleted.
    A mock exam in progress lives in sessionStorage "portal.quiz.exam.<exam id>" (seed,
-   deadline, answers by question id) so a reload resumes it. Test hook: a page script may
-   set window.__PORTAL_TEST__ = {seconds: N} to shorten the exam clock. */
+   deadline, answers by question id) so a reload resumes it. Test hooks: a page script may
+   set window.__PORTAL_TEST__ = {seconds: N} to shorten the exam clock, and
+   window.__PORTAL_TEST__.now = function () { return ms; } to drive the countdown's clock
+   (otherwise Date.now()). */
 (function (global) {
   "use strict";
 

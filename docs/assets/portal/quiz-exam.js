@@ -7,6 +7,12 @@
   var P = global.PortalQuiz;
   var isObject = P.isObject, nowISO = P.nowISO, score = P.score, passed = P.passed, draw = P.draw, recordAnswer = P.recordAnswer, recordAttempt = P.recordAttempt, NUMERALS = P.NUMERALS, h = P.h, params = P.params, questionCard = P.questionCard;
 
+  /* Milliseconds since the epoch for the exam's countdown: Date.now(), unless a test set a clock. */
+  function clockNow() {
+    var test = global.__PORTAL_TEST__;
+    return test && typeof test.now === "function" ? Number(test.now()) : Date.now();
+  }
+
   function fmtClock(ms) {
     var s = Math.max(0, Math.ceil(ms / 1000)), m = Math.floor(s / 60);
     return (m < 10 ? "0" : "") + m + ":" + (s % 60 < 10 ? "0" : "") + (s % 60);
@@ -42,7 +48,7 @@
           "点击“开始考试”后从全部题库随机抽题。" }),
         h("p", { text: "可以用答题卡跳到任意一题；交卷后显示各题型得分，并逐题给出答案与解析。" })]);
       if (saved) {
-        var left = saved.deadline ? saved.deadline - Date.now() : 1;
+        var left = saved.deadline ? saved.deadline - clockNow() : 1;
         box.appendChild(h("p", { class: "quiz-resume" }, [
           left > 0 ? "本页有一场未交卷的考试" + (saved.deadline ? "，还剩 " + fmtClock(left) : "") + "。" : "本页有一场未交卷的考试，时间已到，继续后将自动交卷。",
           h("button", { type: "button", class: "md-button md-button--primary quiz-resume__go", text: "继续未完成的考试",
@@ -61,7 +67,7 @@
       var paper = drawn.questions;
       var test = global.__PORTAL_TEST__ || {};
       var seconds = saved ? saved.seconds : test.seconds > 0 ? test.seconds : exam.timeLimit ? exam.timeLimit * 60 : 0;
-      var deadline = saved ? saved.deadline : seconds ? Date.now() + seconds * 1000 : 0;
+      var deadline = saved ? saved.deadline : seconds ? clockNow() + seconds * 1000 : 0;
       var timer = null, submitted = false, warned = {};
       ctx.app.textContent = "";
       drawn.short.forEach(function (s) {
@@ -129,7 +135,7 @@
         c.focus();
       }
       function tick() {
-        var left = deadline - Date.now();
+        var left = deadline - clockNow();
         clock.textContent = "剩余 " + fmtClock(left);
         clock.classList.toggle("is-urgent", left <= 60000);
         [[300000, "还剩 5 分钟。"], [60000, "还剩 1 分钟。"]].forEach(function (w) {
