@@ -99,6 +99,10 @@ def test_scanned_pdfs_get_a_clear_message(root, capsys, tmp_path):
     partly.write_bytes(make_pdf([PAGES[0], []], image_pages=(2,)))
     code, out, err = new(root, capsys, partly)
     assert code == 1 and "PDF 的第2页只有图片、没有文字层（扫描页）" in err
+    broken = tmp_path / "坏.pdf"
+    broken.write_bytes(b"%PDF-1.4\nnot really")
+    code, out, err = new(root, capsys, broken)
+    assert (code, err) == (1, f"{broken}: 不是有效的 PDF 文件（文件损坏，或是改了扩展名的其他格式）\n")
     assert list((root / "regulations").iterdir()) == []
 
 

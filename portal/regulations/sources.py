@@ -16,6 +16,7 @@ no OCR here.
 """
 from __future__ import annotations
 
+import logging
 import re
 import zipfile
 from collections import Counter
@@ -85,6 +86,7 @@ def _docx(path: Path) -> SourceText:
 def _pdf(path: Path) -> SourceText:
     from pypdf import PdfReader   # heavy import, only needed here
     from pypdf.errors import PdfReadError
+    logging.getLogger("pypdf").setLevel(logging.ERROR)   # its English warnings on untidy files mean nothing to editors
     try:
         reader = PdfReader(str(path))
         if reader.is_encrypted and not _open_without_password(reader):
@@ -98,8 +100,8 @@ def _pdf(path: Path) -> SourceText:
             pages.append(lines)
     except OSError as e:
         raise SourceProblem(f"无法读取文件 {path}：{e.strerror or e}") from None
-    except (PdfReadError, ValueError, KeyError) as e:
-        raise SourceProblem(f"不是有效的 PDF 文件（{e}）") from None
+    except (PdfReadError, ValueError, KeyError, TypeError, AttributeError):
+        raise SourceProblem("不是有效的 PDF 文件（文件损坏，或是改了扩展名的其他格式）") from None
     if not any(pages):
         raise SourceProblem("PDF 中没有文字层（可能是扫描件或图片）：本工具不做文字识别（OCR），"
                             "请向发文单位索取 Word 或文字版 PDF，或从官方网站复制正文存为 .txt")
