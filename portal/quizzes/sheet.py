@@ -19,8 +19,9 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from portal.content.numerals import cn_to_int
-from portal.content.answers import LETTERS, count_blanks
-from portal.quizzes.sheet_read import OPTION_COLUMNS, SheetError, cell_text, read_table
+from portal.content.answers import BLANK, LETTERS, count_blanks
+from portal.quizzes.options import split_options
+from portal.quizzes.sheet_read import OPTION_COLUMNS, OPTIONS_CELL, SheetError, cell_text, column_letter, read_table
 from portal.quizzes.sheet_write import quiz_yaml
 from portal.content.schema import CITE_PATTERN, ID_HINT, ID_PATTERN
 
@@ -39,6 +40,7 @@ class Context:
     regulations: dict                # id → Regulation
     taken: dict[str, str]            # question id → other quiz file that uses it
     seen: dict[str, int] = field(default_factory=dict)   # 编号 → first sheet row
+    unit: str = "行"                                     # or 段: where a Word bank's question starts
 
 
 @dataclass
@@ -55,8 +57,9 @@ def _fold(text: str) -> str:
     return re.sub(r"\s", "", unicodedata.normalize("NFKC", text)).upper()
 
 
-def check_row(cells: dict, ctx: Context, row: int) -> tuple[dict, list[str]]:
-    """One sheet row as a contract-shaped question dict (id may be None) plus its problems."""
+def check_row(cells: dict, ctx: Context, row: int, where: dict[str, str] | None = None) -> tuple[dict, list[str]]:
+    """One sheet row as a contract-shaped question dict (id may be None) plus its problems;
+    `where` names a column's cell for messages ({"选项": "D3"})."""
     text = {k: cell_text(v) for k, v in cells.items()}
     problems: list[str] = []
     q: dict = {"id": None}
@@ -69,10 +72,12 @@ def check_row(cells: dict, ctx: Context, row: int) -> tuple[dict, list[str]]:
     if not q["stem"]:
         problems.append("题干为空")
     if qtype:
-        options = _options(text, qtype, problems)
+        options = _options(text, qtype, problems, (where or {}).get(OPTIONS_CELL))
         if qtype in ("单选", "多选"):
             q["options"] = options
-        q["answer"] = _answer(cells.get("答案"), text.get("答案", ""), qtype, options, q["stem"], problems)
+        # options that could not be split: their letters cannot be checked either
+        q["answer"] = None if options is None else \
+            _answer(cells.get("答案"), text.get("答案", ""), qtype, options, q["stem"], problems)
     for key, name in (("explanation", "解析"), ("source", "出处"), ("difficulty", "难度"), ("score", "分值")):
         value = text.get(name, "")
         if value:
@@ -81,8 +86,11 @@ def check_row(cells: dict, ctx: Context, row: int) -> tuple[dict, list[str]]:
     return q, problems
 
 
-def _options(text: dict, qtype: str, problems: list[str]) -> list[str]:
+def _options(text: dict, qtype: str, problems: list[str], cell: str | None = None) -> list[str] | None:
     cells = [text.get(c, "") for c in OPTION_COLUMNS]
+    if text.get(OPTIONS_CELL):
+        name = f"“{OPTIONS_CELL}”单元格" + (f"（{cell}）" if cell else "")
+        return _one_cell(text[OPTIONS_CELL], cells, qtype, problems, name)
     last = max((i for i, t in enumerate(cells) if t), default=-1)
     options = cells[:last + 1]
     if qtype in ("判断", "填空"):
@@ -96,6 +104,33 @@ def _options(text: dict, qtype: str, problems: list[str]) -> list[str]:
             problems.append(f"{OPTION_COLUMNS[i]}为空，但其后的{OPTION_COLUMNS[last]}有内容：选项要从A起连续填写")
     if len(options) < 2:
         problems.append(f"{qtype}题至少要有 2 个选项，这里只有 {len(options)} 个")
+    return options
+
+
+def _one_cell(cell: str, columns: list[str], qtype: str, problems: list[str], name: str) -> list[str] | None:
+    """Options listed in the one 选项 cell: A.甲⏎B.乙, A、甲|B、乙, A.甲 B.乙."""
+    if any(columns):
+        used = "、".join(OPTION_COLUMNS[i] for i, t in enumerate(columns) if t)
+        problems.append(f"“{OPTIONS_CELL}”列和{used}都有内容：选项只能写在一处")
+        return None
+    if qtype in ("判断", "填空"):
+        # 判断 banks often list 正确/错误 (or A.正确 B.错误) as options; those are harmless
+        options, problem = split_options(cell)
+        words = options if not problem else [w for w in re.split(r"[\s|｜；;/]+", cell) if w]
+        if qtype == "判断" and words and all(_fold(w) in JUDGE for w in words):
+            return options if not problem else []
+        problems.append(f"{qtype}题不需要选项，请清空“{OPTIONS_CELL}”列")
+        return []
+    options, problem = split_options(cell)
+    if problem:
+        problems.append(f"{name}无法拆分成选项：{problem}")
+        return None
+    for letter, t in zip("ABCDEFGH", options):
+        if not t:
+            problems.append(f"{name}中选项{letter}的文字为空")
+    if len(options) < 2:
+        problems.append(f"{qtype}题至少要有 2 个选项，这里只有 {len(options)} 个（{name}中"
+                        f"每个选项以字母开头，如“A.第一项”）")
     return options
 
 
@@ -213,7 +248,7 @@ def _given_id(text: str, ctx: Context, row: int, problems: list[str]) -> str | N
         problems.append(f"编号“{text}”不合格：{ID_HINT}，如 jg-001")
         return None
     if qid in ctx.seen:
-        problems.append(f"编号“{qid}”与第{ctx.seen[qid]}行重复")
+        problems.append(f"编号“{qid}”与第{ctx.seen[qid]}{ctx.unit}重复")
     ctx.seen.setdefault(qid, row)
     if qid in ctx.taken:
         problems.append(f"编号“{qid}”已在 {ctx.taken[qid]} 中使用：题目编号在所有题库中必须唯一")
@@ -285,7 +320,13 @@ def import_quiz(path: Path, root: Path, *, quiz_id: str, title: str, regulation:
     result.problems += _argument_problems(lib, quiz_id, title, regulation, pass_mark, force)
     label = label or Path(path).name
     try:
-        table = read_table(Path(path), label, sheet)
+        if Path(path).suffix.lower() == ".docx":
+            if sheet is not None:
+                raise SheetError("Word 文件没有工作表，不能使用 --sheet")
+            from portal.quizzes.docx_read import read_docx
+            table = read_docx(Path(path), label)
+        else:
+            table = read_table(Path(path), label, sheet)
     except SheetError as e:
         result.problems.append(f"{label}: {e}")
         return result
@@ -294,27 +335,63 @@ def import_quiz(path: Path, root: Path, *, quiz_id: str, title: str, regulation:
     if not at and not table.rows:
         at.append((None, "表格中没有题目（表头之后都是空行）"))
     taken = {i: r for r in lib.sources if r.startswith("quizzes/") and r != rel for i in quiz_file_ids(lib, r)}
-    if not at:   # with a missing column every row would repeat the same complaint
-        ctx = Context(regulation if regulation in lib.regulations else None, lib.regulations, taken)
+    if not at or table.unit == "段":   # with a missing column every row would repeat the same complaint
+        ctx = Context(regulation if regulation in lib.regulations else None, lib.regulations, taken, unit=table.unit)
         for row, cells in table.rows:
-            question, row_problems = check_row(cells, ctx, row)
+            if row in table.broken:
+                continue
+            where = {k: f"{column_letter(c)}{row}" for k, c in table.columns.items()} if table.columns else None
+            question, row_problems = check_row(cells, ctx, row, where)
             result.questions.append(question)
             at += [(row, msg) for msg in row_problems]
         if any(cell_text(c.get("标签")) for _, c in table.rows):
             result.notes.append(f"“标签”列的内容没有导入：题目没有单独的标签，题库标签写在 {rel} 的 tags 中")
-    result.problems += [f"{table.label}:第{row}行: {msg}" if row else f"{table.label}: {msg}" for row, msg in at]
+    result.problems += [_where(table, row, msg) for row, msg in sorted(at, key=lambda p: p[0] or 0)]
     if not result.problems:
-        _write(result, lib, rel, quiz_id, taken, title=title.strip(), regulation=regulation, pass_mark=pass_mark)
+        _write(result, lib, rel, quiz_id, taken, "文档" if table.unit == "段" else "表格", title=title.strip(), regulation=regulation, pass_mark=pass_mark)
     return result
 
 
-def _write(result: ImportResult, lib, rel: str, quiz_id: str, taken: dict, **quiz) -> None:
+def _where(table, row: int | None, msg: str) -> str:
+    if not row:
+        return f"{table.label}: {msg}"
+    quote = table.quotes.get(row)
+    return f"{table.label}:第{row}{table.unit}: {msg}" + (f"（“{quote}”）" if quote and quote not in msg else "")
+
+
+def _stem_key(qtype, stem) -> str | None:
+    return f"{qtype}:{_fold(BLANK.sub('（）', stem))}" if isinstance(stem, str) and isinstance(qtype, str) else None
+
+
+def keep_ids_by_stem(questions: list[dict], old: list) -> list[str]:
+    """Questions without 编号 take the id of an old question of the same type and stem
+    (a bank that came back without its ids keeps learners' progress); returns those ids."""
+    given = {q["id"] for q in questions if q["id"]}
+    free: dict[str, list[str]] = {}
+    for item in old:
+        if isinstance(item, dict) and isinstance(item.get("id"), str) and item["id"] not in given:
+            if key := _stem_key(item.get("type"), item.get("stem")):
+                free.setdefault(key, []).append(item["id"])
+    kept = []
+    for q in questions:
+        if q["id"] is None and free.get(key := _stem_key(q["type"], q["stem"])):
+            q["id"] = free[key].pop(0)
+            kept.append(q["id"])
+    return kept
+
+
+def _write(result: ImportResult, lib, rel: str, quiz_id: str, taken: dict, where: str, **quiz) -> None:
     existing = quiz_file_ids(lib, rel)
+    src = lib.sources.get(rel)
+    old = src.data.get("questions") if src and isinstance(src.data, dict) else None
+    by_stem = keep_ids_by_stem(result.questions, old if isinstance(old, list) else [])
+    if by_stem:
+        result.notes.append(f"{len(by_stem)} 道没有编号的题与原题库中的题目题干相同，沿用了原编号")
     result.generated = assign_ids(result.questions, quiz_id, existing, taken)
     kept = {q["id"] for q in result.questions}
     dropped = [i for i in existing if i not in kept]
     if dropped:
-        result.notes.append(f"原题库中的 {len(dropped)} 道题不在表格中，已删除：{'、'.join(dropped)}")
+        result.notes.append(f"原题库中的 {len(dropped)} 道题不在{where}中，已删除：{'、'.join(dropped)}")
     old = lib.sources.get(rel)
     tags = old.data.get("tags") if old and isinstance(old.data, dict) else None   # hand-written: keep them
     tags = [t for t in tags if isinstance(t, str)] if isinstance(tags, list) else None

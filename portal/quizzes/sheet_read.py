@@ -17,7 +17,8 @@ from pathlib import Path
 from portal.content.answers import LETTERS
 
 OPTION_COLUMNS = tuple(f"选项{c}" for c in LETTERS)
-COLUMNS = ("题型", "题干", *OPTION_COLUMNS, "答案", "解析", "出处", "难度", "分值", "标签", "编号")
+OPTIONS_CELL = "选项"   # all options in one cell: A.甲⏎B.乙 (see options.py)
+COLUMNS = ("题型", "题干", *OPTION_COLUMNS, OPTIONS_CELL, "答案", "解析", "出处", "难度", "分值", "标签", "编号")
 REQUIRED = ("题型", "题干", "答案")
 # Names seen in banks exported from exam systems and WPS templates.
 ALIASES = {
@@ -25,6 +26,7 @@ ALIASES = {
     "题目": "题干", "试题": "题干", "题目内容": "题干", "试题内容": "题干", "问题": "题干",
     "正确答案": "答案", "参考答案": "答案", "标准答案": "答案",
     "答案解析": "解析", "试题解析": "解析", "题目解析": "解析",
+    "备选项": "选项", "选项内容": "选项", "备选答案": "选项", "答案选项": "选项",
     "依据": "出处", "分数": "分值", "题目编号": "编号", "试题编号": "编号", "ID": "编号",
 }
 _OPTION = re.compile(r"(?:选项)?([A-H])(?:选项)?")
@@ -46,6 +48,9 @@ class Table:
     rows: list[tuple[int, dict[str, object]]] = field(default_factory=list)
     problems: list[tuple[int | None, str]] = field(default_factory=list)
     notes: list[str] = field(default_factory=list)
+    unit: str = "行"                         # rows of a sheet; 段 (paragraphs) of a Word bank
+    quotes: dict[int, str] = field(default_factory=dict)    # row → text quoted in its problems
+    broken: set[int] = field(default_factory=set)          # rows already reported as unreadable
 
 
 def cell_text(value) -> str:
@@ -94,7 +99,7 @@ def read_table(path: Path, label: str, sheet: str | None = None) -> Table:
     elif suffix in (".xls", ".et"):
         raise SheetError("不支持旧版 .xls 格式：请在 Excel 或 WPS 中另存为 .xlsx 或 CSV")
     else:
-        raise SheetError("只支持 .xlsx 和 .csv 文件")
+        raise SheetError("只支持 .xlsx、.csv 和 .docx 文件（旧版 .doc 请在 Word 或 WPS 中另存为 .docx）")
     _map_columns(table, raw)
     return table
 

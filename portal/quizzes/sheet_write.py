@@ -86,8 +86,8 @@ def sheet_rows(quiz) -> list[list]:
     return rows
 
 
-def export_quiz(root: Path, quiz_id: str, out: Path, fmt: str) -> int:
-    """Write quiz `quiz_id` to `out` as "xlsx" or "csv"; return the question count."""
+def exportable_quiz(root: Path, quiz_id: str):
+    """The quiz `quiz_id` when it can be exported; ExportProblem (Chinese) otherwise."""
     from portal.content.loader import load
     lib = load(root)
     rel = f"quizzes/{quiz_id}.yml"
@@ -101,6 +101,12 @@ def export_quiz(root: Path, quiz_id: str, out: Path, fmt: str) -> int:
     if any(p.path == rel and not p.warning for p in lib.problems):
         # questions with errors are left out by the loader: exporting would lose them
         raise ExportProblem(f"{rel} 有错误，请先运行 python -m portal check 修正")
+    return quiz
+
+
+def export_quiz(root: Path, quiz_id: str, out: Path, fmt: str) -> int:
+    """Write quiz `quiz_id` to `out` as "xlsx" or "csv"; return the question count."""
+    quiz = exportable_quiz(root, quiz_id)
     rows = sheet_rows(quiz)
     (_write_xlsx if fmt == "xlsx" else _write_csv)(rows, out)
     return len(quiz.questions)

@@ -15,6 +15,7 @@ from ruamel.yaml.scalarstring import LiteralScalarString
 
 from portal.content.models import TextProblem
 from portal.content.regtext import parse_text, starts_body
+from portal.regulations.sources import SourceProblem, read_source
 
 CATEGORIES = ("党章", "准则", "条例", "规则", "规定", "办法", "细则", "其他")
 STATUSES = ("有效", "已修改", "已废止", "尚未生效")
@@ -53,6 +54,8 @@ class NewRegulationResult:
     effective: date | None
     articles: int            # number of 条 parsed from the body
     problems: list[TextProblem] = field(default_factory=list)
+    dropped: list[str] = field(default_factory=list)    # page numbers, headers… left out of a PDF
+    notes: list[str] = field(default_factory=list)
 
 
 def decode(data: bytes) -> str:
@@ -203,10 +206,10 @@ def new_regulation(src: Path, root: Path, *, id: str | None = None,
                    status: str | None = None, source: str | None = None,
                    force: bool = False) -> NewRegulationResult:
     try:
-        data = Path(src).read_bytes()
-    except OSError as e:
-        raise ImportProblem(f"无法读取文件 {src}：{e.strerror or e}") from None
-    official = read_official_text(decode(data))
+        source_text = read_source(Path(src), decode)
+    except SourceProblem as e:
+        raise ImportProblem(str(e)) from None
+    official = read_official_text(source_text.text)
     if not official.body:
         raise ImportProblem("标题和题注之后没有正文")
     issuers = _issuer_list(issuer) or derive_issuer(official.note)
@@ -232,4 +235,5 @@ def new_regulation(src: Path, root: Path, *, id: str | None = None,
         effective=effective, note=official.note, source=source), encoding="utf-8", newline="\n")
     parsed = parse_text(official.body)
     return NewRegulationResult(reg_id, path, official.title, category, issuers, published,
-                               effective, len(parsed.articles), parsed.problems)
+                               effective, len(parsed.articles), parsed.problems,
+                               source_text.dropped, source_text.notes)
