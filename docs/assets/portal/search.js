@@ -462,9 +462,11 @@
           vm.runInNewContext(code, { window: { __portalSearch: { add: function (k, n, d) { data = d; } } } });
           return Promise.resolve(data);
         });
+        var started = process.hrtime.bigint();
         var r = await engine.search(q, {});
+        var ms = Number(process.hrtime.bigint() - started) / 1e6;
         process.stdout.write(JSON.stringify({
-          query: q, bytes: bytes, files: files, total: r.total, exact: r.exact, counts: r.counts,
+          query: q, bytes: bytes, files: files, total: r.total, exact: r.exact, counts: r.counts, ms: ms,
           results: r.items.map(function (h) { return h.doc.url + (h.doc.anchor ? "#" + h.doc.anchor : ""); })
         }) + "\n");
       }
