@@ -274,7 +274,7 @@ def test_larger_site_keeps_files_small(tmp_path, monkeypatch):
     assert stats["shard_max"] <= SHARD_BUDGET * 2          # generated text: few, very frequent tokens
     assert stats["shard_mean"] <= SHARD_BUDGET
     assert stats["chunk_max"] <= CHUNK_BUDGET
-    assert stats["manifest"] < 4_000
+    assert stats["manifest"] < 4_000 + stats["docs"] + 300   # one character per document and page (priors)
 
 
 @pytest.mark.skipif(shutil.which("node") is None, reason="需要 node（Node.js）")
