@@ -137,7 +137,9 @@ test("intersection and union of sorted id lists", () => {
   assert.deepEqual(S.union([], [4]), [4]);
 });
 
-const urls = (r) => r.items.map((h) => h.doc.url + (h.doc.anchor ? "#" + h.doc.anchor : ""));
+const link = (h) => h.doc.url + (h.doc.anchor ? "#" + h.doc.anchor : "");
+const urls = (r) => r.items.filter((h) => !h.partial).map(link);          // exact results
+const partialUrls = (r) => r.items.filter((h) => h.partial).map(link);   // partial matches after them
 
 test("a word inside a longer word is found (察看 in 留党察看, 支部 in 党支部)", async () => {
   const { engine } = buildIndex(SITE);
@@ -163,14 +165,14 @@ test("terms are ANDed, across the text, the section title and the page title", a
   assert.deepEqual(urls(await engine.search("章程 察看")), ["regulations/dangzhang/#art-38"]);
 });
 
-test("ranking: own title, then page title, then type (法规 > 学习资料 > 品牌 > 自测), then occurrences", async () => {
+test("ranking: own title and text, own title, page title, text only", async () => {
   const { engine } = buildIndex(SITE);
   const r = await engine.search("党费");
   assert.deepEqual(urls(r), [
+    "study/wenda/#wd-001",                  // own title and three times in its text
+    "brands/hongse/#practice-1",            // own title and once in its text
     "regulations/dangfei/",                 // page title 关于党费…: its page document
-    "study/wenda/#wd-001",                  // own title, 学习资料
-    "brands/hongse/#practice-1",            // own title, 品牌
-    "regulations/dangfei/#art-1",           // page title only
+    "regulations/dangfei/#art-1",           // page title and text
     "regulations/dangzhang/#art-8b",        // text only
   ]);
   assert.equal(r.total, 5);
