@@ -30,7 +30,9 @@
   var B64 = "0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz-_";
   var LENGTH_BASE = 1.3;     // document lengths in the manifest: round(log_1.3(1 + characters))
   var K1 = 1.2, B = 0.75;    // BM25: saturation of repetitions, weight of the document's length
-  var TITLE_WEIGHT = 2.5;    // a term in the item's own title or its chapter/section heading
+  var TITLE_WEIGHT = 2.5;    // a term in the item's own title
+  var HEADING_WEIGHT = 1.5;  // a term in the chapter/section heading the item sits in
+  var PER_PAGE = 3;          // items of one page shown before the others' (the box folds the rest)
   var PAGE_WEIGHT = 0.8;     // a term in the title of the page the item is on
   var PROXIMITY = 0.2;       // several terms within a short stretch of text
   var NEAR = 24;             // characters between the terms that still count as close
@@ -441,7 +443,7 @@
     return this.verifyAll(key, opts.limit, verified, function (d) {
       return self.verify(d, parsed, opts.titlesOnly);
     }, seen).then(function (pos) {
-      verified.sort(byScore);
+      verified = diversify(verified.sort(byScore));
       var all = pos >= key.length;
       var result = {
         terms: parsed.map(function (p) { return p.term; }),
@@ -467,9 +469,9 @@
    * `limit` documents passed `check`; resolves to the number of candidates looked at.
    */
   Engine.prototype.verifyAll = function (key, limit, verified, check, seen) {
-    var self = this, m = this.manifest, pos = 0;
+    var self = this, m = this.manifest, pos = 0, shown = 0, perPage = Object.create(null);
     function step() {
-      if (verified.length >= limit || pos >= key.length) return Promise.resolve(pos);
+      if (shown >= limit || pos >= key.length) return Promise.resolve(pos);
       var batch = [], chunks = Object.create(null), nchunks = 0;
       while (pos < key.length && batch.length < limit * 2) {
         var c = rangeOf(m.chunkStarts, key[pos].id);
@@ -485,7 +487,11 @@
           var k = d.page + "#" + d.anchor;
           if (seen[k]) return;                 // a long section is stored in parts with one link: once
           var hit = check(d);
-          if (hit) { seen[k] = true; verified.push(hit); }
+          if (!hit) return;
+          seen[k] = true;
+          verified.push(hit);
+          perPage[d.page] = (perPage[d.page] || 0) + 1;
+          if (perPage[d.page] <= PER_PAGE) shown++;       // a page's further items are folded away
         });
         return step();
       });
@@ -495,10 +501,12 @@
 
   /** The normalised texts of a document that a query is matched against. */
   function haystacks(d, titlesOnly) {
-    var own = joinSpaced(normalize((d.isPage ? d.pageTitle : d.title) + "\n" + (d.isPage ? "" : d.context)));
+    var title = joinSpaced(normalize(d.isPage ? d.pageTitle : d.title));
+    var context = d.isPage ? "" : joinSpaced(normalize(d.context));
     var page = joinSpaced(normalize(d.pageTitle));
     var text = titlesOnly ? "" : joinSpaced(normalize(d.text));
-    return { own: own, page: page, text: text, all: own + "\n" + page + "\n" + text };
+    return { title: title, context: context, own: title + "\n" + context, page: page, text: text,
+      all: title + "\n" + context + "\n" + page + "\n" + text };
   }
 
   /**
@@ -515,7 +523,8 @@
         var a = p.alts[j].text;
         if (h.all.indexOf(a) < 0) continue;
         if (titlesOnly && h.own.indexOf(a) < 0) continue;
-        var title = h.own.indexOf(a) >= 0 ? TITLE_WEIGHT : h.page.indexOf(a) >= 0 ? PAGE_WEIGHT : 0;
+        var title = h.title.indexOf(a) >= 0 ? TITLE_WEIGHT : h.context.indexOf(a) >= 0 ? HEADING_WEIGHT
+          : h.page.indexOf(a) >= 0 ? PAGE_WEIGHT : 0;
         var s = (p.idf || 1) * (this.saturate(count(h.text, a), len) + title);
         if (s > bestScore) { bestScore = s; best = a; }
       }
@@ -577,8 +586,7 @@
     return this.verifyAll(key, limit, hits, function (d) {
       return self.verifyPartial(d, parsed, units, termWeight, whole);
     }, seen).then(function () {
-      hits.sort(byScore);
-      return hits.slice(0, limit);
+      return diversify(hits.sort(byScore)).slice(0, limit);
     });
   };
 
@@ -633,6 +641,17 @@
     }
     var span = needles.reduce(function (n, s) { return n + s.length; }, 0);
     return width <= span + NEAR;
+  }
+
+  /** Ranked hits with each page's items beyond PER_PAGE moved after the other pages' (the
+      box groups by page and folds those away: the first screen shows more pages). */
+  function diversify(hits) {
+    var perPage = Object.create(null), first = [], rest = [];
+    hits.forEach(function (h) {
+      perPage[h.doc.page] = (perPage[h.doc.page] || 0) + 1;
+      (perPage[h.doc.page] <= PER_PAGE ? first : rest).push(h);
+    });
+    return first.concat(rest);
   }
 
   function byScore(a, b) {
