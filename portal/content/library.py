@@ -30,6 +30,7 @@ class Library:
     plan: StudyPlan | None = None
     problems: list[Problem] = field(default_factory=list)
     sources: dict[str, Source] = field(default_factory=dict)   # by repo-relative path
+    synonyms: list[list[str]] = field(default_factory=list)     # search.yml (content/synonyms.py)
     memo: dict = field(default_factory=dict, repr=False, compare=False)   # indexes derived once per load
 
     @property

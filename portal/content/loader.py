@@ -17,6 +17,7 @@ from portal.content.models import (Brand, DrawRule, Practice, QACollection, QAIt
                                    Regulation, StudyPlan, StudyWeek)
 from portal.content.problems import Collector
 from portal.content.regtext import parse_text
+from portal.content.synonyms import load_synonyms
 from portal.content.validate import Validator
 from portal.content.yamlsrc import Source, decode, parse
 from portal.web.urls import page_url
@@ -52,6 +53,7 @@ def load(root: Path | str, cache: dict[str, FileResult] | None = None) -> Librar
         _merge(lib, hit.part)
     for rel in set(cache or ()) - seen:
         del cache[rel]
+    lib.synonyms = load_synonyms(lib.root, lib.problems)     # search.yml: site search's synonym list
     run_checks(lib)
     return lib
 

@@ -35,8 +35,9 @@
   var PER_PAGE = 3;          // items of one page shown before the others' (the box folds the rest)
   var PAGE_WEIGHT = 0.8;     // a term in the title of the page the item is on
   var PROXIMITY = 0.2;       // several terms within a short stretch of text
+  var PROXIMITY_PARTIAL = 1; // partial matches: pieces of the query close together count double
   var NEAR = 24;             // characters between the terms that still count as close
-  var FEW = 5;               // fewer exact results than this: partial matches are added
+  var FEW = PAGE_SIZE;       // fewer exact results than a screen holds: partial matches fill it
   var PARTIAL_MIN = 0.5;     // share of the query (rarity-weighted bigrams) a partial match covers
   var PARTIAL_MAX = 300;     // partial candidates considered
   // priors: 党章 准则 条例 规定 办法 规则 细则 其他 (portal/search/index.py: CATEGORIES)
@@ -549,14 +550,21 @@
     parsed.forEach(function (p, pi) {
       p.alts.forEach(function (a) {
         if (!a.tok.all.length) return;
-        var weights = a.tok.all.map(function (t) { return idf(m.n, union(post[t], post["^" + t]).length); });
-        units.push({ term: pi, alt: a, weights: weights, total: weights.reduce(sum, 0) });
+        // a bigram found nowhere (across two words: 员培 in 党员培训) cannot be covered: it weighs nothing
+        var weights = a.tok.all.map(function (t) {
+          var df = union(post[t], post["^" + t]).length;
+          return df ? idf(m.n, df) : 0;
+        });
+        units.push({ term: pi, alt: a, weights: weights, total: weights.reduce(sum, 0),
+          rarest: Math.max.apply(null, weights) });
+        if (!units[units.length - 1].total) units.pop();
       });
     });
+    // a term weighs as much as it is rare: as its rarest bigram (a long term is not worth more)
     var terms = parsed.length, termWeight = [];
     parsed.forEach(function (p, pi) {
       termWeight[pi] = Math.max.apply(null, units.filter(function (u) { return u.term === pi; })
-        .map(function (u) { return u.total; }).concat([0]));
+        .map(function (u) { return u.rarest; }).concat([0]));
     });
     var whole = termWeight.reduce(sum, 0);
     if (!whole) return Promise.resolve([]);
@@ -566,8 +574,8 @@
       u.alt.tok.all.forEach(function (t, k) {
         union(post[t], post["^" + t]).forEach(function (id) {
           var row = acc.get(id);
-          if (!row) { row = new Float64Array(units.length); acc.set(id, row); }
-          row[ui] += u.weights[k];
+          if (!row) { row = new Int32Array(units.length); acc.set(id, row); }
+          if (k < 31) row[ui] |= 1 << k;
         });
       });
     });
@@ -575,10 +583,12 @@
     acc.forEach(function (row, id) {
       if (!inType(id)) return;
       var best = new Float64Array(terms);
-      units.forEach(function (u, ui) { best[u.term] = Math.max(best[u.term], row[ui] / u.total * termWeight[u.term]); });
+      units.forEach(function (u, ui) {
+        best[u.term] = Math.max(best[u.term], charCover(u.weights, row[ui]) * termWeight[u.term]);
+      });
       var covered = best.reduce(sum, 0) / whole;
       if (covered < PARTIAL_MIN) return;
-      key.push({ id: id, score: covered * covered * self.saturate(1, self.docLength(id)) * (1 + self.prior(id)) });
+      key.push({ id: id, score: covered * covered * (1 + 0.3 * self.saturate(1, self.docLength(id))) * (1 + self.prior(id)) });
     });
     key.sort(function (a, b) { return b.score - a.score || a.id - b.id; });
     key = key.slice(0, PARTIAL_MAX);
@@ -590,26 +600,56 @@
     });
   };
 
-  /** Score of a partial match from its text: bigram coverage, longest pieces, proximity. */
+  /** Score of a partial match from its text: how much of each term it covers, in pieces
+      as long as possible, and how close together those pieces stand. */
   Engine.prototype.verifyPartial = function (d, parsed, units, termWeight, whole) {
     var h = haystacks(d, false), best = [], pieces = [];
     units.forEach(function (u) {
-      var cs = Array.from(u.alt.text), have = 0;
-      u.alt.tok.all.forEach(function (t, k) { if (h.all.indexOf(t) >= 0) have += u.weights[k]; });
-      var piece = longestPiece(cs, h.all);
-      // half for the share of its bigrams found anywhere, half for its longest piece as written
-      var cover = 0.5 * have / u.total + 0.5 * (piece.length > 1 ? (Array.from(piece).length - 1) / (cs.length - 1 || 1) : 0);
-      if (!(best[u.term] >= cover)) { best[u.term] = cover; pieces[u.term] = piece; }
+      var cs = Array.from(u.alt.text), mask = 0;
+      u.alt.tok.all.forEach(function (t, k) { if (k < 31 && h.all.indexOf(t) >= 0) mask |= 1 << k; });
+      var found = piecesOf(cs, h.all), inPieces = found.reduce(function (n, p) { return n + Array.from(p).length; }, 0);
+      // half for the share of its characters covered, half for the share found in pieces as written
+      var cover = 0.5 * charCover(u.weights, mask) + 0.5 * inPieces / cs.length;
+      if (!(best[u.term] >= cover)) { best[u.term] = cover; pieces[u.term] = found; }
     });
     var covered = 0;
     termWeight.forEach(function (w, i) { covered += (best[i] || 0) * w; });
     covered /= whole;
     if (covered < PARTIAL_MIN / 2) return null;
-    var marks = pieces.filter(function (p) { return p && Array.from(p).length > 1; });
-    var score = covered * (1 + 0.3 * this.saturate(1, h.text.length));
-    if (marks.length > 1 && closeTogether(h.text, marks)) score *= 1 + PROXIMITY;
+    var marks = [].concat.apply([], pieces.filter(Boolean));
+    if (!marks.length) return null;
+    var gap = marks.length > 1 ? spread(h.all, marks) : covered >= 1 ? 0 : NEAR;
+    var score = covered * covered * (1 + PROXIMITY_PARTIAL * NEAR / (NEAR + gap)) *
+      (1 + 0.3 * this.saturate(1, h.text.length));
     return { doc: d, score: score * (1 + this.prior(d.id)), marks: marks, partial: true };
   };
+
+  /** A term as the longest pieces (two characters or more) that occur in `hay`, left to right. */
+  function piecesOf(cs, hay) {
+    var out = [], i = 0;
+    while (i < cs.length - 1) {
+      var j = cs.length;
+      while (j - i >= 2 && hay.indexOf(cs.slice(i, j).join("")) < 0) j--;
+      if (j - i >= 2) { out.push(cs.slice(i, j).join("")); i = j; } else i++;
+    }
+    return out;
+  }
+
+  /**
+   * How much of a term a document covers: each of its characters counts as much as the
+   * rarest bigram of the term that holds it could, and is covered as much as the rarest
+   * bigram found that holds it (党员权利 in "党员享有下列权利": 党员 and 权利 cover all four
+   * characters; the junction 员权 is not needed). `mask`: bigrams found (bit k: bigram k).
+   */
+  function charCover(weights, mask) {
+    var possible = 0, covered = 0;
+    for (var c = 0; c <= weights.length; c++) {
+      var left = c > 0 ? weights[c - 1] : 0, right = c < weights.length ? weights[c] : 0;
+      possible += Math.max(left, right);
+      covered += Math.max(c > 0 && mask & (1 << (c - 1)) ? left : 0, c < weights.length && mask & (1 << c) ? right : 0);
+    }
+    return possible ? covered / possible : 0;
+  }
 
   /** The longest piece of `cs` (characters) that occurs in `hay` ("" when none). */
   function longestPiece(cs, hay) {
@@ -624,6 +664,12 @@
 
   /** Whether one occurrence of each needle lies within a short window of the text. */
   function closeTogether(text, needles) {
+    return spread(text, needles) <= NEAR;
+  }
+
+  /** Characters between the needles where one occurrence of each stands closest (Infinity
+      when one is missing). */
+  function spread(text, needles) {
     var occ = [];
     needles.forEach(function (n, i) {
       var at = text.indexOf(n), k = 0;
@@ -640,7 +686,7 @@
       }
     }
     var span = needles.reduce(function (n, s) { return n + s.length; }, 0);
-    return width <= span + NEAR;
+    return Math.max(0, width - span);
   }
 
   /** Ranked hits with each page's items beyond PER_PAGE moved after the other pages' (the
