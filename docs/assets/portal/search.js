@@ -27,6 +27,8 @@
   var MAX_WORD = 24;
   var PAGE_SIZE = 10;        // results verified and shown per step ("显示更多结果" adds as many)
   var MAX_CHUNKS = 3;        // text files fetched per step at most (README: 检索引擎的选择)
+  var VERIFY_CHUNKS = 10;    // text files read to find a screen of exact results, at most
+  var PARTIAL_CHUNKS = 8;    // text files read for partial matches, at most
   var B64 = "0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz-_";
   var LENGTH_BASE = 1.3;     // document lengths in the manifest: round(log_1.3(1 + characters))
   var K1 = 1.2, B = 0.75;    // BM25: saturation of repetitions, weight of the document's length
@@ -441,9 +443,10 @@
     key.sort(function (a, b) { return b.score - a.score || a.id - b.id; });
     var verified = [], seen = Object.create(null);
 
+    var budget = VERIFY_CHUNKS * Math.ceil(opts.limit / PAGE_SIZE);
     return this.verifyAll(key, opts.limit, verified, function (d) {
       return self.verify(d, parsed, opts.titlesOnly);
-    }, seen).then(function (pos) {
+    }, seen, budget).then(function (pos) {
       verified = diversify(verified.sort(byScore));
       var all = pos >= key.length;
       var result = {
@@ -456,7 +459,7 @@
         titlesOnly: opts.titlesOnly,
         partial: 0
       };
-      if (opts.titlesOnly || !all || verified.length >= FEW || !indexed.length) return result;
+      if (opts.titlesOnly || verified.length >= FEW || !indexed.length) return result;
       return self.partial(parsed, post, seen, inType, opts.limit - result.items.length).then(function (hits) {
         result.items = result.items.concat(hits);
         result.partial = hits.length;
@@ -469,17 +472,19 @@
    * Verify candidates in ranked order, reading the text files of a few at a time, until
    * `limit` documents passed `check`; resolves to the number of candidates looked at.
    */
-  Engine.prototype.verifyAll = function (key, limit, verified, check, seen) {
+  Engine.prototype.verifyAll = function (key, limit, verified, check, seen, budget) {
     var self = this, m = this.manifest, pos = 0, shown = 0, perPage = Object.create(null);
+    var read = Object.create(null), nread = 0;       // text files read: at most `budget`
     function step() {
-      if (shown >= limit || pos >= key.length) return Promise.resolve(pos);
+      if (shown >= limit || pos >= key.length || nread >= budget) return Promise.resolve(pos);
       var batch = [], chunks = Object.create(null), nchunks = 0;
       while (pos < key.length && batch.length < limit * 2) {
         var c = rangeOf(m.chunkStarts, key[pos].id);
         if (!chunks[c]) {
-          if (nchunks >= MAX_CHUNKS && batch.length) break;
+          if ((nchunks >= MAX_CHUNKS || (!read[c] && nread >= budget)) && batch.length) break;
           chunks[c] = true;
           nchunks++;
+          if (!read[c]) { read[c] = true; nread++; }
         }
         batch.push(key[pos++].id);
       }
@@ -595,7 +600,7 @@
     var hits = [];
     return this.verifyAll(key, limit, hits, function (d) {
       return self.verifyPartial(d, parsed, units, termWeight, whole);
-    }, seen).then(function () {
+    }, seen, PARTIAL_CHUNKS).then(function () {
       return diversify(hits.sort(byScore)).slice(0, limit);
     });
   };
