@@ -307,6 +307,8 @@ test("spaced heading: 党　组 is the word 党组 in headings and text, typed w
     "regulations/dangzhang/#art-48"]);
   const marks = S.highlight("第九章　党　组", ["党组"]).filter((s) => s.mark).map((s) => s.text);
   assert.deepEqual(marks, ["党　组"]);                      // the original text is marked, space and all
+  const before = S.highlight("不得 问责 条例", ["问责"]).filter((s) => s.mark).map((s) => s.text);
+  assert.deepEqual(before, ["问责"]);                       // never the space joined away after a match
 });
 
 test("partial matches: fewer than five exact results add items holding most of the query, labelled", async () => {

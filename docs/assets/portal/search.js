@@ -206,7 +206,10 @@
       if (last && r[0] <= last[1]) last[1] = Math.max(last[1], r[1]);
       else merged.push(r.slice());
     });
-    var spans = merged.map(function (r) { return [nm.map[r[0]], nm.map[r[1]]]; });
+    var spans = merged.map(function (r) {      // up to the end of the last character matched
+      var last = nm.map[r[1] - 1];                // (not a space joined away after it)
+      return [nm.map[r[0]], last + (text.codePointAt(last) > 0xffff ? 2 : 1)];
+    });
     var start = 0, end = text.length;
     if (text.length > limit) {
       var first = spans.length ? spans[0][0] : 0;
@@ -447,15 +450,14 @@
     return this.verifyAll(key, opts.limit, verified, function (d) {
       return self.verify(d, parsed, opts.titlesOnly);
     }, seen, budget).then(function (pos) {
-      verified = diversify(verified.sort(byScore));
-      var all = pos >= key.length;
+      var all = pos >= key.length, items = screen(verified.sort(byScore), opts.limit);
       var result = {
         terms: parsed.map(function (p) { return p.term; }),
-        items: verified.slice(0, opts.limit),
+        items: items,
         total: all ? verified.length : key.length,
         exact: all || opts.exact,
         counts: counts,
-        more: verified.length > opts.limit || !all,
+        more: verified.length > items.length || !all,
         titlesOnly: opts.titlesOnly,
         partial: 0
       };
@@ -601,7 +603,7 @@
     return this.verifyAll(key, limit, hits, function (d) {
       return self.verifyPartial(d, parsed, units, termWeight, whole);
     }, seen, PARTIAL_CHUNKS).then(function () {
-      return diversify(hits.sort(byScore)).slice(0, limit);
+      return screen(hits.sort(byScore), limit);
     });
   };
 
@@ -694,15 +696,19 @@
     return Math.max(0, width - span);
   }
 
-  /** Ranked hits with each page's items beyond PER_PAGE moved after the other pages' (the
-      box groups by page and folds those away: the first screen shows more pages). */
-  function diversify(hits) {
-    var perPage = Object.create(null), first = [], rest = [];
+  /** The ranked hits of one screen: `limit` items in view, where the box shows PER_PAGE
+      items of a page and folds its further ones away (they come along, not counted). */
+  function screen(hits, limit) {
+    var perPage = Object.create(null), shown = 0, out = [];
     hits.forEach(function (h) {
-      perPage[h.doc.page] = (perPage[h.doc.page] || 0) + 1;
-      (perPage[h.doc.page] <= PER_PAGE ? first : rest).push(h);
+      var n = perPage[h.doc.page] || 0;
+      if (n >= PER_PAGE ? true : shown < limit) {
+        if (n < PER_PAGE) shown++;
+        perPage[h.doc.page] = n + 1;
+        out.push(h);
+      }
     });
-    return first.concat(rest);
+    return out;
   }
 
   function byScore(a, b) {
