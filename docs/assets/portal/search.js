@@ -902,6 +902,7 @@
       partial: "部分匹配",
       partialNote: "以下为部分匹配的结果：只包含查询词的一部分，或查询词没有连在一起",
       onlyPartial: "没有完全符合的结果，以下 {n} 个为部分匹配",
+      alsoPartial: "；另列 {n} 个部分匹配的结果",
       all: "全部"
     };
 
@@ -1009,6 +1010,7 @@
       var text = !n ? (result.partial ? TEXT.onlyPartial.replace("{n}", String(result.partial)) : TEXT.none)
         : n === 1 && result.exact ? TEXT.one
         : (result.exact ? TEXT.many : TEXT.about).replace("{n}", String(n));
+      if (n && result.partial) text += TEXT.alsoPartial.replace("{n}", String(result.partial));
       say(result.titlesOnly && n ? TEXT.titles + text : text);
     }
 
