@@ -6,7 +6,8 @@ Run after the site is built (hooks.py, `on_post_build`), or by hand:
 
 Documents are page sections (portal/htmltext.py): a regulation article, a heading
 section, a Q&A item, a brand practice; quiz pages contribute their titles only.
-Text is normalised (NFKC, lower case, no quotation or title marks) and cut into tokens the way Lucene's
+Text is normalised (NFKC, lower case, no quotation or title marks, no space between two
+Chinese characters: "第九章　党　组" holds 党组) and cut into tokens the way Lucene's
 `cjk_bigram` does: overlapping bigrams of every run of Chinese characters, plus
 ASCII letter/digit words. Title tokens are also stored as "^" + token (and, for a
 section's own title, single characters as "^" + char for one-character queries),
@@ -16,7 +17,9 @@ Files (all are scripts calling `window.__portalSearch.add(kind, n, data)`, so th
 browser loads them by `<script>` injection: no fetch, no worker; works under any
 sub-path and from file://):
 
-    search/manifest.js   counts, document ranges per type, page and chunk starts, version
+    search/manifest.js   counts, document ranges per type, page and chunk starts, version;
+                         "dm": one character per document (length class, key article),
+                         "pm": one per page (regulation rank × status), "y": synonyms (search.yml)
     search/s/<n>.js      {"v", "t": {token: postings}}: tokens hashed to shard n (FNV-1a), ~16 KB
     search/d/<n>.js      {"v", "p": pages, "d": [[anchor, title, context, text]]}, ~12 KB
 
