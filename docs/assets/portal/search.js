@@ -130,6 +130,37 @@
     return { all: unique(all), lone: unique(lone) };
   }
 
+  var SEGMENT = new RegExp("[" + HAN + "]+|[0-9a-z]+", "gu");
+
+  /**
+   * The tokens a term is looked up by: every other bigram of each Chinese run (and the
+   * last), so that each character is in one, and its ASCII words. Fewer postings files to
+   * read than all bigrams (a long term such as 党员教育管理工作条例 needs five, not nine);
+   * results are still checked against the text as written. spans: the characters each
+   * token covers, counted over the term's runs of two or more characters and its words.
+   */
+  function coverOf(term) {
+    var toks = [], spans = [], pos = 0;
+    (term.match(SEGMENT) || []).forEach(function (seg) {
+      if (/^[0-9a-z]+$/.test(seg)) {
+        toks.push(seg.slice(0, MAX_WORD));
+        spans.push([pos, pos + 1]);
+        pos += 1;
+        return;
+      }
+      var cs = Array.from(seg);
+      if (cs.length < 2) return;
+      for (var i = 0; i + 1 < cs.length; i++) {
+        if (i % 2 === 0 || i === cs.length - 2) {
+          toks.push(cs[i] + cs[i + 1]);
+          spans.push([pos + i, pos + i + 2]);
+        }
+      }
+      pos += cs.length;
+    });
+    return { toks: toks, spans: spans, n: pos };
+  }
+
   /** 32-bit FNV-1a over UTF-16 code units (portal/searchindex.py: fnv1a). */
   function fnv1a(s) {
     var h = 0x811c9dc5;
@@ -344,7 +375,7 @@
     return this.ready().then(function (m) {
       var parsed = qterms.map(function (t) {
         var alts = unique([t].concat(synonymsOf(m.synonyms, t))).map(function (a) {
-          return { text: a, tok: tokens(a) };
+          return { text: a, tok: tokens(a), cov: coverOf(a) };
         });
         return { term: t, tok: tokens(t), alts: alts };
       });
@@ -353,7 +384,7 @@
       var toks = titlesOnly
         ? unique([].concat.apply([], parsed.map(function (p) { return p.tok.lone; })))
         : unique([].concat.apply([], indexed.map(function (p) {
-          return [].concat.apply([], p.alts.map(function (a) { return a.tok.all; }));
+          return [].concat.apply([], p.alts.map(function (a) { return a.cov.toks; }));
         })));
       return self.postings(toks).then(function (post) {
         var cand = null;
@@ -366,9 +397,9 @@
           indexed.forEach(function (p) {
             var any = [], inTitle = [];
             p.alts.forEach(function (a) {
-              if (!a.tok.all.length) return;
+              if (!a.cov.toks.length) return;
               var both = null, title = null;
-              a.tok.all.forEach(function (t) {
+              a.cov.toks.forEach(function (t) {
                 both = both === null ? union(post[t], post["^" + t]) : intersect(both, union(post[t], post["^" + t]));
                 title = title === null ? post["^" + t] : intersect(title, post["^" + t]);
               });
@@ -556,9 +587,9 @@
     var units = [];                          // one per term alternative that has bigrams
     parsed.forEach(function (p, pi) {
       p.alts.forEach(function (a) {
-        if (!a.tok.all.length) return;
+        if (!a.cov.toks.length) return;
         // a bigram found nowhere (across two words: 员培 in 党员培训) cannot be covered: it weighs nothing
-        var weights = a.tok.all.map(function (t) {
+        var weights = a.cov.toks.map(function (t) {
           var df = union(post[t], post["^" + t]).length;
           return df ? idf(m.n, df) : 0;
         });
@@ -578,7 +609,7 @@
     // coverage per document: for each term, its best alternative's share of bigram weight
     var acc = new Map();
     units.forEach(function (u, ui) {
-      u.alt.tok.all.forEach(function (t, k) {
+      u.alt.cov.toks.forEach(function (t, k) {
         union(post[t], post["^" + t]).forEach(function (id) {
           var row = acc.get(id);
           if (!row) { row = new Int32Array(units.length); acc.set(id, row); }
@@ -591,7 +622,7 @@
       if (!inType(id)) return;
       var best = new Float64Array(terms);
       units.forEach(function (u, ui) {
-        best[u.term] = Math.max(best[u.term], charCover(u.weights, row[ui]) * termWeight[u.term]);
+        best[u.term] = Math.max(best[u.term], charCover(u.weights, row[ui], u.alt.cov) * termWeight[u.term]);
       });
       var covered = best.reduce(sum, 0) / whole;
       if (covered < PARTIAL_MIN) return;
@@ -613,10 +644,10 @@
     var h = haystacks(d, false), best = [], pieces = [];
     units.forEach(function (u) {
       var cs = Array.from(u.alt.text), mask = 0;
-      u.alt.tok.all.forEach(function (t, k) { if (k < 31 && h.all.indexOf(t) >= 0) mask |= 1 << k; });
+      u.alt.cov.toks.forEach(function (t, k) { if (k < 31 && h.all.indexOf(t) >= 0) mask |= 1 << k; });
       var found = piecesOf(cs, h.all), inPieces = found.reduce(function (n, p) { return n + Array.from(p).length; }, 0);
       // half for the share of its characters covered, half for the share found in pieces as written
-      var cover = 0.5 * charCover(u.weights, mask) + 0.5 * inPieces / cs.length;
+      var cover = 0.5 * charCover(u.weights, mask, u.alt.cov) + 0.5 * inPieces / cs.length;
       if (!(best[u.term] >= cover)) { best[u.term] = cover; pieces[u.term] = found; }
     });
     var covered = 0;
@@ -644,18 +675,20 @@
 
   /**
    * How much of a term a document covers: each of its characters counts as much as the
-   * rarest bigram of the term that holds it could, and is covered as much as the rarest
-   * bigram found that holds it (党员权利 in "党员享有下列权利": 党员 and 权利 cover all four
-   * characters; the junction 员权 is not needed). `mask`: bigrams found (bit k: bigram k).
+   * rarest token of the term that holds it could, and is covered as much as the rarest
+   * token found that holds it (党员权利 in "党员享有下列权利": 党员 and 权利 cover all four
+   * characters). `mask`: tokens found (bit k: token k of `cov`).
    */
-  function charCover(weights, mask) {
-    var possible = 0, covered = 0;
-    for (var c = 0; c <= weights.length; c++) {
-      var left = c > 0 ? weights[c - 1] : 0, right = c < weights.length ? weights[c] : 0;
-      possible += Math.max(left, right);
-      covered += Math.max(c > 0 && mask & (1 << (c - 1)) ? left : 0, c < weights.length && mask & (1 << c) ? right : 0);
-    }
-    return possible ? covered / possible : 0;
+  function charCover(weights, mask, cov) {
+    var possible = new Float64Array(cov.n), covered = new Float64Array(cov.n);
+    cov.spans.forEach(function (span, k) {
+      for (var c = span[0]; c < span[1]; c++) {
+        possible[c] = Math.max(possible[c], weights[k]);
+        if (k < 31 && mask & (1 << k)) covered[c] = Math.max(covered[c], weights[k]);
+      }
+    });
+    var p = possible.reduce(sum, 0);
+    return p ? covered.reduce(sum, 0) / p : 0;
   }
 
   /** The longest piece of `cs` (characters) that occurs in `hay` ("" when none). */
@@ -763,7 +796,7 @@
   }
 
   var api = {
-    normalize: normalize, normalizeMap: normalizeMap, joinSpaced: joinSpaced, terms: terms, tokens: tokens, fnv1a: fnv1a,
+    normalize: normalize, normalizeMap: normalizeMap, joinSpaced: joinSpaced, terms: terms, coverOf: coverOf, tokens: tokens, fnv1a: fnv1a,
     decode: decode, intersect: intersect, union: union, highlight: highlight, markedElement: markedElement,
     Engine: Engine
   };
