@@ -1,17 +1,23 @@
-/* Site search in the header box: the query side of portal/searchindex.py.
+/* Site search in the header box: the query side of portal/search/index.py.
 
    The index is a set of scripts (search/manifest.js, search/s/<n>.js postings,
    search/d/<n>.js texts) that call window.__portalSearch.add(kind, n, data); they
    load by <script> injection, so search works under any sub-path and from file://.
    Nothing is loaded until the search box gets focus.
 
-   A query is split into terms at spaces and punctuation (AND). Each term becomes
-   the tokens the index was built from (overlapping bigrams of Chinese characters,
-   ASCII words); a document is a candidate when it has every token of every term,
-   and a result only when each term is an exact substring of its text or titles,
-   so 察看 finds 留党察看 and 支部 finds 党支部. One-character queries search titles
-   only. Ranking: matches in a section's own title, then in the page title, then
-   type (法规 > 学习资料 > 品牌 > 自测), then occurrences.
+   A query is split into terms at spaces and punctuation (AND); a lone Chinese
+   character between spaces joins its neighbours ("党 组" is 党组). A term is looked up
+   by its bigrams (every other one, each character in one) and ASCII words, or by the
+   words of its synonym group (search.yml); a document is a result only when each term
+   (or a synonym) occurs in its text or titles as written, so 察看 finds 留党察看 and
+   支部 finds 党支部. Spaces between two Chinese characters never split a word
+   ("第九章　党　组"). One-character queries search titles only.
+
+   Ranking: BM25 (idf, saturation, length) per term, plus a weight for a term in the
+   item's own title, in its chapter/section heading, or in its page title; terms close
+   together count more; times priors (type, regulation rank and status, key article).
+   When fewer exact results than a screen holds, partial matches follow, labelled:
+   items covering at least half of the query, ranked by coverage and proximity.
 
    Content is never parsed as HTML: results are built with createElement and
    textContent. The engine (top half) has no DOM and is tested in Node. */
