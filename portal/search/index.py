@@ -425,10 +425,21 @@ def first_query_bytes(site_dir: Path | str, query: str) -> int | None:
 
 
 def main(argv: list[str]) -> int:
-    if len(argv) != 1:
-        print("用法：python -m portal.search.index 网站目录", file=sys.stderr)
+    if len(argv) not in (1, 2):
+        print("用法：python -m portal.search.index 网站目录 [内容根目录（读取其中的 search.yml 同义词）]",
+              file=sys.stderr)
         return 2
-    stats = write_index(argv[0])
+    synonyms = None
+    if len(argv) == 2:
+        from portal.content.problems import format_report
+        from portal.content.synonyms import load_synonyms
+        problems: list = []
+        synonyms = load_synonyms(Path(argv[1]), problems)
+        if problems:
+            print(format_report(problems), file=sys.stderr)
+            if any(not p.warning for p in problems):
+                return 1
+    stats = write_index(argv[0], synonyms=synonyms)
     print(json.dumps(stats, ensure_ascii=False))
     return 0
 
