@@ -96,7 +96,7 @@ def on_page_content(html: str, page, config, files) -> str:
 def on_pre_build(config):
     global _index
     if not (preview.active and preview.builds):   # a preview rebuild keeps the first index
-        _index = IndexAhead(config.site_dir)
+        _index = IndexAhead(config.site_dir, load_checked(content_root(HERE)).synonyms)
 
 
 def on_post_page(output: str, page, config) -> str:

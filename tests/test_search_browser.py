@@ -182,3 +182,21 @@ def test_no_results_message(browser, sample_site):
         type_query(browser, box, "量子力学")
         assert "没有找到" in meta(browser)
         assert results(browser) == []
+
+
+def test_partial_matches_are_labelled_in_words(browser, sample_site):
+    """No item holds 党员培训学时 as written: partial matches are shown, each labelled in text."""
+    with serve(sample_site) as base:
+        browser.get(base)
+        box = open_search(browser)
+        type_query(browser, box, "党员培训学时")
+        wait(browser, lambda d: "部分匹配" in meta(d))
+        assert "没有完全符合的结果" in meta(browser)
+        links = results(browser)
+        assert target(links[0].get_attribute("href")).endswith("study/jiguan-dangjian-wenda/#wd-013")
+        note = browser.find_element(By.CSS_SELECTOR, ".portal-search__partial-note")
+        assert "部分匹配" in note.text and note.is_displayed()
+        labels = [a.find_element(By.CSS_SELECTOR, ".portal-search__partial").text for a in links]
+        assert labels and all(label == "部分匹配" for label in labels)
+        # the pieces found are marked: 学时 in the snippet
+        assert "学时" in [m.text for m in links[0].find_elements(By.CSS_SELECTOR, "mark")]

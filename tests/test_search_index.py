@@ -15,7 +15,10 @@ import pytest
 from portal.search import index as searchindex
 from portal.search.htmltext import page_text
 from portal.search.ahead import IndexAhead
+from portal.content.synonyms import load_synonyms
 from portal.search.index import CHUNK_TARGET, bigrams, build, decode, encode, fnv1a, normalize, write_index
+
+SYNONYMS = load_synonyms(Path(__file__).resolve().parents[1], [])     # the sample's search.yml
 
 ROOT = Path(__file__).resolve().parents[1]
 SHARD_BUDGET = 40_000          # bytes per postings file
@@ -238,15 +241,15 @@ def test_files_are_scripts_within_budget(sample_site):
 
 
 def test_output_is_deterministic(sample_site, tmp_path):
-    first = build(sample_site)
+    first = build(sample_site, synonyms=SYNONYMS)
     # the build read its pages as it wrote them (searchahead.py); the index equals one read from disk
     assert {p.relative_to(sample_site).as_posix(): p.read_text(encoding="utf-8")
             for p in (sample_site / "search").rglob("*") if p.is_file()} == first
-    assert build(sample_site) == first
+    assert build(sample_site, synonyms=SYNONYMS) == first
     copy = tmp_path / "copy"
     shutil.copytree(sample_site, copy)
     shutil.rmtree(copy / "search")
-    write_index(copy)
+    write_index(copy, synonyms=SYNONYMS)
     assert {p.relative_to(copy).as_posix(): p.read_bytes() for p in (copy / "search").rglob("*")
             if p.is_file()} == {k: v.encode() for k, v in first.items()}
 
@@ -274,12 +277,12 @@ def test_larger_site_keeps_files_small(tmp_path, monkeypatch):
     assert stats["shard_max"] <= SHARD_BUDGET * 2          # generated text: few, very frequent tokens
     assert stats["shard_mean"] <= SHARD_BUDGET
     assert stats["chunk_max"] <= CHUNK_BUDGET
-    assert stats["manifest"] < 4_000
+    assert stats["manifest"] < 4_000 + stats["docs"] + 300   # one character per document and page (priors)
 
 
 @pytest.mark.skipif(shutil.which("node") is None, reason="需要 node（Node.js）")
 def test_first_query_reads_few_files(sample_site):
     run = searchindex.run_queries(sample_site, ["党支部"])[0]
     assert run["results"]
-    assert run["files"] <= 2 + 1 + 6
+    assert run["files"] <= 2 + 1 + 9        # manifest, shards, the text files of the ten results shown
     assert run["bytes"] == searchindex.first_query_bytes(sample_site, "党支部")

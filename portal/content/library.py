@@ -35,6 +35,7 @@ class Library:
     registers: dict[str, OrgRegister] = field(default_factory=dict)    # 换届提醒 registers by file id
     problems: list[Problem] = field(default_factory=list)
     sources: dict[str, Source] = field(default_factory=dict)   # by repo-relative path
+    synonyms: list[list[str]] = field(default_factory=list)     # search.yml (content/synonyms.py)
     memo: dict = field(default_factory=dict, repr=False, compare=False)   # indexes derived once per load
     # question id → a note the site shows with the question, which also keeps it out of mock
     # exams (set by a check run at load: the audit's 条文已修订)

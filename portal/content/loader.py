@@ -18,6 +18,7 @@ from portal.content.models import (DEFAULT_TERMS, Brand, Checklist, ChecklistIte
                                    Regulation, StudyPlan, StudyWeek)
 from portal.content.problems import Collector
 from portal.content.regtext import parse_text
+from portal.content.synonyms import load_synonyms
 from portal.content.validate import Validator
 from portal.content.yamlsrc import Source, decode, parse
 from portal.web.urls import page_url
@@ -54,6 +55,7 @@ def load(root: Path | str, cache: dict[str, FileResult] | None = None, checks=()
         _merge(lib, hit.part)
     for rel in set(cache or ()) - seen:
         del cache[rel]
+    lib.synonyms = load_synonyms(lib.root, lib.problems)     # search.yml: site search's synonym list
     run_checks(lib)
     for check in checks:
         check(lib)

@@ -32,8 +32,9 @@ _SCRATCH_DIR = "/dev/shm" if os.path.isdir("/dev/shm") and os.access("/dev/shm",
 
 
 class IndexAhead:
-    def __init__(self, site_dir: Path | str):
+    def __init__(self, site_dir: Path | str, synonyms: list[list[str]] | None = None):
         self.site_dir = str(site_dir)
+        self.synonyms = synonyms or []           # search.yml: applied by search.js at query time
         self._last: str | None = None        # handed over before it is written: sent with the next
         self._given: set[str] = set()        # pages whose content went already
         self._queue: deque = deque()         # messages the pipe had no room for yet
@@ -86,7 +87,8 @@ class IndexAhead:
                 (inbox_r, self._inbox), (self._outbox, outbox_w) = ctx.Pipe(False), ctx.Pipe(False)
                 # daemon: the worker never outlives the build, even one ended by sys.exit()
                 self._proc = ctx.Process(target=_worker, daemon=True,
-                                         args=(self.site_dir, inbox_r, outbox_w, (self._inbox, self._outbox)))
+                                         args=(self.site_dir, inbox_r, outbox_w, (self._inbox, self._outbox),
+                                               self.synonyms))
                 self._proc.start()
                 inbox_r.close()
                 outbox_w.close()
@@ -119,7 +121,7 @@ class IndexAhead:
             except (OSError, EOFError):
                 stats = None
         self.close()
-        return stats if isinstance(stats, dict) else write_index(self.site_dir)
+        return stats if isinstance(stats, dict) else write_index(self.site_dir, synonyms=self.synonyms)
 
     def close(self) -> None:
         if self._inbox is not None:
@@ -138,7 +140,7 @@ class IndexAhead:
         self._scratch, self._given = None, set()
 
 
-def _worker(site_dir: str, inbox, outbox, parents_ends: tuple) -> None:
+def _worker(site_dir: str, inbox, outbox, parents_ends: tuple, synonyms: list[list[str]]) -> None:
     for end in parents_ends:             # inherited by fork: closed, so the parent's exit is an EOF here
         end.close()
     read = {}
@@ -163,7 +165,7 @@ def _worker(site_dir: str, inbox, outbox, parents_ends: tuple) -> None:
         except OSError:
             continue                      # not there after all: write_index reads what the site has
     try:
-        outbox.send(write_index(site_dir, read))
+        outbox.send(write_index(site_dir, read, synonyms))
     except Exception as e:                # reported by the build's own retry (IndexAhead.finish)
         outbox.send(repr(e))
 

@@ -58,6 +58,7 @@ class Section:
     context: str = ""            # heading section an item sits in
     kind: str = "page"           # "page" | "heading" | "item"
     title_from_label: bool = False   # item title taken from its self link (e.g. 第三条)
+    key: bool = False                # marked `data-search-key` (a regulation's key article)
     blocks: list[str] = field(default_factory=list)
 
     @property
@@ -74,6 +75,7 @@ class PageText:
     title: str
     excluded: bool
     sections: list[Section]
+    meta: dict = field(default_factory=dict)   # data-search-category / -status of the content
 
 
 class _Parser(HTMLParser):
@@ -95,6 +97,7 @@ class _Parser(HTMLParser):
         self.capture_role = ""          # "page-title" | "heading" | "item-title" | "label" | "body-heading"
         self.page_title: list[str] = []
         self.inline_closed = False      # an inline element just ended, no text since
+        self.meta: dict[str, str] = {}  # data-search-category, data-search-status (regulation pages)
 
     # -- helpers --------------------------------------------------------------
     def _target(self) -> Section:
@@ -130,6 +133,9 @@ class _Parser(HTMLParser):
             if tag in BLOCK_TAGS and not self.skip:
                 self._block()
             return
+        for name in ("category", "status"):
+            if a.get("data-search-" + name) and name not in self.meta:
+                self.meta[name] = a["data-search-" + name]
         classes = set((a.get("class") or "").split())
         flags = {}
         if self.skip or tag in SKIP_TAGS or "data-search-exclude" in a or classes & SKIP_CLASSES \
@@ -149,7 +155,7 @@ class _Parser(HTMLParser):
         if tag in HEADINGS and self.capture is None:
             self._start_heading(tag, a.get("id"))
         elif tag in ITEM_TAGS and a.get("id") and not self.titles_only:
-            self._start_item(a["id"])
+            self._start_item(a["id"], "data-search-key" in a)
         elif tag == "summary" and self.items and not self.items[-1].title and self.capture is None:
             self.capture, self.capture_role = [], "item-title"
             flags["capture"] = True
@@ -173,11 +179,11 @@ class _Parser(HTMLParser):
         self.capture, self.capture_role = [], role
         self.stack[-1][1]["capture"] = True
 
-    def _start_item(self, item_id: str) -> None:
+    def _start_item(self, item_id: str, key: bool = False) -> None:
         context = self.heading_section.title if self.heading_section is not self.page else ""
         if self.items and self.items[-1].context:
             context = self.items[-1].context
-        section = Section(item_id, context=context, kind="item")
+        section = Section(item_id, context=context, kind="item", key=key)
         self.sections.append(section)
         self.items.append(section)
         self.stack[-1][1]["item"] = True
@@ -259,7 +265,7 @@ def page_text(html: str, *, titles_only: bool = False) -> PageText:
     parser.close()
     title = parser.page_title[0] if parser.page_title else clean("".join(parser.head_title)).split(" - ")[0]
     sections = [s for s in parser.sections if s.kind == "page" or s.title or s.text]
-    return PageText(title, parser.excluded, sections)
+    return PageText(title, parser.excluded, sections, parser.meta)
 
 
 def content_text(content: str, *, title: str, excluded: bool = False, title_only: bool = False,
@@ -280,4 +286,4 @@ def content_text(content: str, *, title: str, excluded: bool = False, title_only
     parser.feed(content[:stop])
     parser.close()
     sections = [s for s in parser.sections if s.kind == "page" or s.title or s.text]
-    return PageText(parser.page_title[0] if parser.page_title else title, False, sections)
+    return PageText(parser.page_title[0] if parser.page_title else title, False, sections, parser.meta)

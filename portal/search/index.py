@@ -6,7 +6,8 @@ Run after the site is built (hooks.py, `on_post_build`), or by hand:
 
 Documents are page sections (portal/htmltext.py): a regulation article, a heading
 section, a Q&A item, a brand practice; quiz pages contribute their titles only.
-Text is normalised (NFKC, lower case, no quotation or title marks) and cut into tokens the way Lucene's
+Text is normalised (NFKC, lower case, no quotation or title marks, no space between two
+Chinese characters: "第九章　党　组" holds 党组) and cut into tokens the way Lucene's
 `cjk_bigram` does: overlapping bigrams of every run of Chinese characters, plus
 ASCII letter/digit words. Title tokens are also stored as "^" + token (and, for a
 section's own title, single characters as "^" + char for one-character queries),
@@ -16,7 +17,9 @@ Files (all are scripts calling `window.__portalSearch.add(kind, n, data)`, so th
 browser loads them by `<script>` injection: no fetch, no worker; works under any
 sub-path and from file://):
 
-    search/manifest.js   counts, document ranges per type, page and chunk starts, version
+    search/manifest.js   counts, document ranges per type, page and chunk starts, version;
+                         "dm": one character per document (length class, key article),
+                         "pm": one per page (regulation rank × status), "y": synonyms (search.yml)
     search/s/<n>.js      {"v", "t": {token: postings}}: tokens hashed to shard n (FNV-1a), ~16 KB
     search/d/<n>.js      {"v", "p": pages, "d": [[anchor, title, context, text]]}, ~12 KB
 
@@ -53,7 +56,7 @@ TYPES = ["法规", "学习资料", "品牌", "自测", "其他"]
 SECTION_TYPES = {"regulations": 0, "study": 1, "plan": 1, "brands": 2, "quizzes": 3}
 TITLES_ONLY = {3}                     # quizzes: titles only, never questions, answers or 解析
 SHARD_TARGET = 16_000                 # mean bytes per postings file (hashing spreads ±; README 检索引擎的选择)
-CHUNK_TARGET = 12_000                 # bytes per document-text file
+CHUNK_TARGET = 5_000                  # bytes per document-text file
 MAX_WORD = 24                         # longer ASCII words are cut
 MAX_DOC_CHARS = 3_000                 # longer sections are split into several documents
 SKIP_PAGES = {"404.html"}
@@ -65,6 +68,13 @@ _WORD = re.compile(r"[0-9a-z]+")
 _TERMINAL = "0123456789abcdefghijklmnopqrstuv"
 _CONTINUE = "ABCDEFGHIJKLMNOPQRSTUVWXYZ!#$%&("
 _TRANSPARENT = str.maketrans("", "", "《》〈〉“”‘’「」『』\"")
+# whitespace between two Chinese characters (after NFKC: ASCII space, U+3000 and NBSP are " ")
+_SPACED = re.compile(f"(?<=[{HAN}])\\s+(?=[{HAN}])")
+B64 = "0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz-_"
+# priors (search.js): regulations by rank, then status; other pages have their own code
+CATEGORIES = ["党章", "准则", "条例", "规定", "办法", "规则", "细则", "其他"]
+STATUSES = ["有效", "已修改", "已废止", "尚未生效"]
+LENGTH_BASE = 1.3                     # document lengths are stored as round(log_1.3(1 + chars)), 0..31
 
 
 def normalize(text: str) -> str:
@@ -72,13 +82,33 @@ def normalize(text: str) -> str:
     return unicodedata.normalize("NFKC", text).lower().translate(_TRANSPARENT)
 
 
+def join_spaced(text: str) -> str:
+    """Official texts space out short headings ("第九章　党　组"): whitespace between two
+    Chinese characters does not split a word (search.js: joinSpaced)."""
+    return _SPACED.sub("", text)
+
+
 def bigrams(text: str) -> set[str]:
-    """Bigrams of Chinese runs and ASCII words of normalised text."""
+    """Bigrams of Chinese runs (across spaces) and ASCII words of normalised text."""
     out = set()
+    text = join_spaced(text)
     for run in _HAN_RUN.findall(text):
         out.update(run[i:i + 2] for i in range(len(run) - 1))
     out.update(w[:MAX_WORD] for w in _WORD.findall(text))
     return out
+
+
+def doc_code(length: int, key: bool) -> str:
+    """One character per document: its length class and whether it is a key article."""
+    return B64[min(31, round(math.log(1 + length, LENGTH_BASE))) + (32 if key else 0)]
+
+
+def page_code(meta: dict) -> str:
+    """One character per page: regulation rank × status (8 × 4), or 63 for other pages."""
+    category, status = meta.get("category"), meta.get("status")
+    if category not in CATEGORIES:
+        return B64[63]
+    return B64[CATEGORIES.index(category) * 4 + (STATUSES.index(status) if status in STATUSES else 0)]
 
 
 def chars(text: str) -> set[str]:
@@ -146,6 +176,7 @@ class Doc:
     text: str
     kind: str
     own_title_chars: bool     # index single characters of its own title (1-character queries)
+    key: bool = False         # a regulation's key article (ranked slightly higher)
 
 
 @dataclass
@@ -153,6 +184,7 @@ class Page:
     url: str
     title: str
     type: int
+    meta: dict
 
 
 def page_type(url: str) -> int:
@@ -166,6 +198,7 @@ class PageIndex:
     excluded: bool
     docs: list[Doc]
     tokens: list[set[str]]           # per document
+    meta: dict                       # category and status of a regulation page
 
 
 def read_page(html: str, titles_only: bool = False) -> PageIndex:
@@ -187,8 +220,9 @@ def _page_index(text: PageText) -> PageIndex:
             # a long section (an index page listing a thousand brands) becomes several
             # documents with the same link, so no text file grows beyond its budget
             docs.append(Doc(-1, s.anchor, s.title, s.context, part, s.kind if i == 0 else "part",
-                            i == 0 and (s.kind == "heading" or (s.kind == "item" and not s.title_from_label))))
-    return PageIndex(text.title, text.excluded, docs, [doc_tokens(d, text.title) for d in docs])
+                            i == 0 and (s.kind == "heading" or (s.kind == "item" and not s.title_from_label)),
+                            s.key))
+    return PageIndex(text.title, text.excluded, docs, [doc_tokens(d, text.title) for d in docs], text.meta)
 
 
 def doc_tokens(d: Doc, page_title: str) -> set[str]:
@@ -222,7 +256,7 @@ def collect(site_dir: Path, parsed: dict | None = None) -> tuple[list[Page], lis
         if page.excluded:
             continue
         n = len(pages)
-        pages.append(Page(url, page.title, kind))
+        pages.append(Page(url, page.title, kind, page.meta))
         for d in page.docs:
             d.page = n
         docs.extend(page.docs)
@@ -298,8 +332,9 @@ def script(kind: str, n: int, data) -> str:
     return f'window.__portalSearch.add("{kind}",{n},{_json(data)});\n'
 
 
-def build(site_dir: Path, parsed: dict | None = None) -> dict[str, str]:
-    """Every index file (path under the site → content); deterministic for a given site."""
+def build(site_dir: Path, parsed: dict | None = None, synonyms: list[list[str]] | None = None) -> dict[str, str]:
+    """Every index file (path under the site → content); deterministic for a given site.
+    `synonyms`: groups of words a query may use for each other (search.yml)."""
     pages, docs, tokens = collect(Path(site_dir), parsed)
     index = postings(tokens)
     encoded = {t: encode(ids) for t, ids in index.items()}
@@ -330,7 +365,11 @@ def build(site_dir: Path, parsed: dict | None = None) -> dict[str, str]:
     type_starts = [next((i for i, d in enumerate(docs) if pages[d.page].type >= t), len(docs))
                    for t in range(len(TYPES))] + [len(docs)]
     manifest = {"n": len(docs), "s": nshards, "t": TYPES, "ts": type_starts,
-                "p": encode(page_starts), "c": encode(chunk_starts)}
+                "p": encode(page_starts), "c": encode(chunk_starts),
+                "dm": "".join(doc_code(len(d.text), d.key) for d in docs),
+                "pm": "".join(page_code(p.meta) for p in pages)}
+    if synonyms:
+        manifest["y"] = [[normalize(w) for w in group] for group in synonyms]
     # every file names the index version: a file from another build is refused, not misread
     version = hashlib.sha256(_json([manifest, shards, chunks]).encode()).hexdigest()[:12]
     files = {f"{OUT}/manifest.js": script("m", 0, {**manifest, "v": version})}
@@ -339,12 +378,12 @@ def build(site_dir: Path, parsed: dict | None = None) -> dict[str, str]:
     return files
 
 
-def write_index(site_dir: Path | str, parsed: dict | None = None) -> dict:
+def write_index(site_dir: Path | str, parsed: dict | None = None, synonyms: list[list[str]] | None = None) -> dict:
     """Write the index into the built site; returns figures for logs and tests.
     `parsed`: pages already read while the site was written (ahead.py)."""
     started = time.perf_counter()
     site_dir = Path(site_dir)
-    files = build(site_dir, parsed)
+    files = build(site_dir, parsed, synonyms)
     out = site_dir / OUT
     for sub in ("s", "d"):
         if (out / sub).is_dir():
@@ -386,10 +425,21 @@ def first_query_bytes(site_dir: Path | str, query: str) -> int | None:
 
 
 def main(argv: list[str]) -> int:
-    if len(argv) != 1:
-        print("用法：python -m portal.search.index 网站目录", file=sys.stderr)
+    if len(argv) not in (1, 2):
+        print("用法：python -m portal.search.index 网站目录 [内容根目录（读取其中的 search.yml 同义词）]",
+              file=sys.stderr)
         return 2
-    stats = write_index(argv[0])
+    synonyms = None
+    if len(argv) == 2:
+        from portal.content.problems import format_report
+        from portal.content.synonyms import load_synonyms
+        problems: list = []
+        synonyms = load_synonyms(Path(argv[1]), problems)
+        if problems:
+            print(format_report(problems), file=sys.stderr)
+            if any(not p.warning for p in problems):
+                return 1
+    stats = write_index(argv[0], synonyms=synonyms)
     print(json.dumps(stats, ensure_ascii=False))
     return 0
 

@@ -17,7 +17,7 @@ const encode = (ids) => ids.map((id, i) => varint(id - (i ? ids[i - 1] : 0))).jo
 
 function bigrams(text) {
   const out = new Set();
-  for (const run of S.normalize(text).match(/[\u3400-\u4dbf\u4e00-\u9fff]+/gu) || []) {
+  for (const run of S.joinSpaced(S.normalize(text)).match(/[\u3400-\u4dbf\u4e00-\u9fff]+/gu) || []) {
     const cs = Array.from(run);
     for (let i = 0; i + 1 < cs.length; i++) out.add(cs[i] + cs[i + 1]);
   }
@@ -25,8 +25,13 @@ function bigrams(text) {
   return out;
 }
 
-/** pages: [{url, title, type, docs: [{anchor, title, context, text}]}] in id order. */
-function buildIndex(pages, { shards = 3, chunkSize = 2 } = {}) {
+const B64 = "0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz-_";
+const CATEGORIES = ["党章", "准则", "条例", "规定", "办法", "规则", "细则", "其他"];
+const STATUSES = ["有效", "已修改", "已废止", "尚未生效"];
+
+/** pages: [{url, title, type, category?, status?, docs: [{anchor, title, context, text, key?}]}] in id
+    order; as portal/search/index.py writes them (document length classes, page priors, synonyms). */
+function buildIndex(pages, { shards = 3, chunkSize = 2, synonyms } = {}) {
   const docs = [], pageStarts = [], typeStarts = [];
   pages.forEach((p, n) => {
     pageStarts.push(docs.length);
@@ -61,9 +66,13 @@ function buildIndex(pages, { shards = 3, chunkSize = 2 } = {}) {
     files[`search/d/${chunkStarts.length - 1}.js`] = chunk;
   }
   let version = "test";
+  const dm = docs.map((d) => B64[Math.min(31, Math.round(Math.log(1 + d.text.length) / Math.log(1.3))) + (d.key ? 32 : 0)]);
+  const pm = pages.map((p) => B64[CATEGORIES.includes(p.category)
+    ? CATEGORIES.indexOf(p.category) * 4 + Math.max(0, STATUSES.indexOf(p.status || "有效")) : 63]);
   files["search/manifest.js"] = {
     v: "test", n: docs.length, s: shards, t: ["法规", "学习资料", "品牌", "自测", "其他"], ts: typeStarts,
-    p: encode(pageStarts), c: encode(chunkStarts),
+    p: encode(pageStarts), c: encode(chunkStarts), dm: dm.join(""), pm: pm.join(""),
+    ...(synonyms ? { y: synonyms } : {}),
   };
   const loaded = [];
   const load = (path) => {
@@ -137,7 +146,9 @@ test("intersection and union of sorted id lists", () => {
   assert.deepEqual(S.union([], [4]), [4]);
 });
 
-const urls = (r) => r.items.map((h) => h.doc.url + (h.doc.anchor ? "#" + h.doc.anchor : ""));
+const link = (h) => h.doc.url + (h.doc.anchor ? "#" + h.doc.anchor : "");
+const urls = (r) => r.items.filter((h) => !h.partial).map(link);          // exact results
+const partialUrls = (r) => r.items.filter((h) => h.partial).map(link);   // partial matches after them
 
 test("a word inside a longer word is found (察看 in 留党察看, 支部 in 党支部)", async () => {
   const { engine } = buildIndex(SITE);
@@ -163,14 +174,14 @@ test("terms are ANDed, across the text, the section title and the page title", a
   assert.deepEqual(urls(await engine.search("章程 察看")), ["regulations/dangzhang/#art-38"]);
 });
 
-test("ranking: own title, then page title, then type (法规 > 学习资料 > 品牌 > 自测), then occurrences", async () => {
+test("ranking: own title and text, own title, page title, text only", async () => {
   const { engine } = buildIndex(SITE);
   const r = await engine.search("党费");
   assert.deepEqual(urls(r), [
+    "study/wenda/#wd-001",                  // own title and three times in its text
+    "brands/hongse/#practice-1",            // own title and once in its text
     "regulations/dangfei/",                 // page title 关于党费…: its page document
-    "study/wenda/#wd-001",                  // own title, 学习资料
-    "brands/hongse/#practice-1",            // own title, 品牌
-    "regulations/dangfei/#art-1",           // page title only
+    "regulations/dangfei/#art-1",           // page title and text
     "regulations/dangzhang/#art-8b",        // text only
   ]);
   assert.equal(r.total, 5);
@@ -268,4 +279,117 @@ test("a file from another build is refused, not misread", async () => {
   await engine.ready();
   republish();                      // the site was published again after the manifest was read
   await assert.rejects(engine.search("党费"), /search index changed/);
+});
+
+/* ---- ranking at scale (issue: spaced headings, partial matches, BM25, priors, synonyms) ---- */
+
+const filler = (n) => "机关工作按照有关要求开展。".repeat(n);
+
+test("spaced heading: 党　组 is the word 党组 in headings and text, typed with or without the space", async () => {
+  const { engine } = buildIndex([
+    { url: "regulations/dangzhang/", title: "中国共产党章程", type: 0, category: "党章", docs: [
+      { anchor: "第九章-党-组", title: "第九章　党　组", text: "" },
+      { anchor: "art-48", title: "第四十八条", context: "第九章　党　组", text: "第四十八条　在中央和地方国家机关成立党组。" },
+    ] },
+    { url: "study/wenda/", title: "学习问答", type: 1, docs: [
+      { anchor: "wd-001", title: "什么是机关党建？", text: "党组织和党组都要抓好机关党建。" },
+      { anchor: "wd-002", title: "怎样设置支部？", text: "由党 组 织决定。" },
+    ] },
+  ]);
+  assert.deepEqual(S.terms("第九章 党 组"), ["第九章党组"]);
+  assert.deepEqual(S.terms("党　组"), ["党组"]);
+  assert.deepEqual(S.terms("预备期 一年"), ["预备期", "一年"]);
+  for (const q of ["党组", "党 组", "党　组"]) {
+    const r = urls(await engine.search(q));
+    assert.deepEqual(r.slice(0, 2), ["regulations/dangzhang/#第九章-党-组", "regulations/dangzhang/#art-48"], q);
+    assert.ok(r.includes("study/wenda/#wd-002"), q);          // 党 组 织 in text: the space splits nothing
+  }
+  assert.deepEqual(urls(await engine.search("第九章 党 组")), ["regulations/dangzhang/#第九章-党-组",
+    "regulations/dangzhang/#art-48"]);
+  const marks = S.highlight("第九章　党　组", ["党组"]).filter((s) => s.mark).map((s) => s.text);
+  assert.deepEqual(marks, ["党　组"]);                      // the original text is marked, space and all
+  const before = S.highlight("不得 问责 条例", ["问责"]).filter((s) => s.mark).map((s) => s.text);
+  assert.deepEqual(before, ["问责"]);                       // never the space joined away after a match
+});
+
+test("partial matches: fewer than five exact results add items holding most of the query, labelled", async () => {
+  const { engine } = buildIndex([
+    { url: "regulations/jiaoyu/", title: "党员教育管理工作条例", type: 0, category: "条例", docs: [
+      { anchor: "art-20", title: "第二十条", text: "第二十条　党员集中轮训，党员每年参加学习培训的时间一般累计不少于32学时。" },
+      { anchor: "art-21", title: "第二十一条", text: "第二十一条　组织党员认真参加党内集中学习教育。" },
+      { anchor: "art-22", title: "第二十二条", text: "第二十二条　开展党员教育培训，学时另行规定。" },
+    ] },
+    { url: "brands/a/", title: "品牌甲", type: 2, docs: [
+      { anchor: "p-1", title: "做法", text: "党员学习。" },
+    ] },
+  ]);
+  let r = await engine.search("党员教育培训 学时");
+  assert.deepEqual(urls(r), ["regulations/jiaoyu/#art-22"]);     // exact first
+  assert.equal(r.total, 1);
+  assert.deepEqual(partialUrls(r), ["regulations/jiaoyu/#art-20"]); // then partial, never a weak one
+  assert.ok(r.items.filter((h) => h.partial).every((h) => h.marks.length));
+  r = await engine.search("党员培训学时");                          // no exact result at all: never empty
+  assert.equal(r.total, 0);
+  assert.deepEqual(partialUrls(r).slice(0, 2).sort(), ["regulations/jiaoyu/#art-20", "regulations/jiaoyu/#art-22"]);
+  assert.ok(!partialUrls(r).includes("brands/a/#p-1"));
+  // enough exact results: no partial matches
+  r = await engine.search("党员");
+  assert.equal(r.partial, 0);
+});
+
+test("BM25: repetitions count but saturate, long texts weigh less, rare terms weigh more", async () => {
+  const page = (url, text) => ({ url, title: "某规定" + url.length, type: 0, category: "规定",
+    docs: [{ anchor: "art-1", title: "第一条", text }] });
+  const { engine } = buildIndex([
+    page("regulations/a/", "党支部每月开展主题党日。" + filler(30)),                  // once, long
+    page("regulations/bb/", "主题党日由党支部组织，主题党日应当有主题。"),              // twice, short
+    page("regulations/ccc/", "党支部开展主题党日。"),                                   // once, short
+    page("regulations/dddd/", "党支部党支部党支部开展谈心谈话。"),                     // common term only
+    page("regulations/eeeee/", "谈心谈话，主题党日。"),
+    page("regulations/ffffff/", "主题党日，主题党日，党支部。"),
+    page("regulations/ggggggg/", "党支部，党支部，主题党日。"),
+    ...["h", "i", "j", "k"].map((x) => page(`regulations/${x.repeat(8)}/`, "党支部按期换届。")),   // 党支部 is common
+  ]);
+  const r = urls(await engine.search("主题党日"));
+  assert.deepEqual(r.slice(0, 2).sort(), ["regulations/bb/#art-1", "regulations/ffffff/#art-1"]);   // twice
+  assert.ok(r.indexOf("regulations/ccc/#art-1") < r.indexOf("regulations/a/#art-1"));
+  // 主题党日 is rarer than 党支部: its repetition counts for more
+  const both = urls(await engine.search("党支部 主题党日"));
+  assert.ok(both.indexOf("regulations/ffffff/#art-1") < both.indexOf("regulations/ggggggg/#art-1"), both.join(" "));
+});
+
+test("priors: 党章 > 准则 > 条例 > 细则, 有效 > 已修改 > 已废止, key articles slightly up", async () => {
+  const text = "第一条　党员应当参加组织生活会。";
+  const reg = (url, category, status, key) => ({ url, title: "法规" + url.length, type: 0, category, status,
+    docs: [{ anchor: "art-1", title: "第一条", text, key }] });
+  const { engine } = buildIndex([
+    reg("regulations/a/", "细则", "有效"),
+    reg("regulations/bb/", "条例", "已废止"),
+    reg("regulations/ccc/", "条例", "有效"),
+    reg("regulations/dddd/", "党章", "有效"),
+    reg("regulations/eeeee/", "条例", "已修改"),
+    reg("regulations/ffffff/", "准则", "有效"),
+    reg("regulations/ggggggg/", "细则", "有效", true),
+  ]);
+  const r = urls(await engine.search("组织生活会"));
+  assert.deepEqual(r, [
+    "regulations/dddd/#art-1",      // 党章
+    "regulations/ffffff/#art-1",    // 准则
+    "regulations/ccc/#art-1",       // 条例
+    "regulations/ggggggg/#art-1",   // 细则, key article: before a 条例 that is 已修改
+    "regulations/eeeee/#art-1",     // 条例, 已修改
+    "regulations/a/#art-1",         // 细则
+    "regulations/bb/#art-1",        // 条例, 已废止
+  ]);
+});
+
+test("synonyms from search.yml: a term also finds its group's other words, as exact results", async () => {
+  const { engine } = buildIndex([
+    { url: "regulations/dangzhang/", title: "中国共产党章程", type: 0, category: "党章", docs: [
+      { anchor: "art-6", title: "第六条", text: "第六条　预备党员必须面向党旗进行入党宣誓。誓词如下：我志愿加入中国共产党。" },
+    ] },
+  ], { synonyms: [["入党誓词", "誓词"]] });
+  const r = await engine.search("入党誓词");
+  assert.deepEqual(urls(r), ["regulations/dangzhang/#art-6"]);
+  assert.deepEqual(r.items[0].marks, ["誓词"]);
 });
