@@ -340,3 +340,92 @@ def test_reflow_at_320_px(driver, site, large):
     finally:
         driver.execute_cdp_cmd("Emulation.setDeviceMetricsOverride",
                                {"width": 360, "height": 740, "deviceScaleFactor": 1, "mobile": True})
+
+
+# --- 大字模式 and the keyboard -------------------------------------------------------------
+
+FIRST_PAINT = """
+window.__largeAtBody = null;
+new MutationObserver(function (changes, observer) {
+  if (document.body) {
+    window.__largeAtBody = document.documentElement.classList.contains("portal-large");
+    observer.disconnect();
+  }
+}).observe(document, {childList: true, subtree: true});
+"""
+
+
+def test_large_text_button_is_remembered_across_pages_and_set_before_the_body(driver, site):
+    base, kinds = site
+    set_large(driver, base, False)
+    load(driver, base + kinds["regulation"])
+    button = css(driver, "header button[data-portal-large]")[0]
+    assert button.get_attribute("aria-pressed") == "false"
+    assert button.accessible_name == "大字模式" and button.text == "大字"
+    size = driver.execute_script("return parseFloat(getComputedStyle(document.querySelector('article.md-typeset')).fontSize)")
+    assert size < 18
+    button.click()
+    assert button.get_attribute("aria-pressed") == "true"
+    assert driver.execute_script("return parseFloat(getComputedStyle(document.querySelector('article.md-typeset')).fontSize)") >= 20
+
+    script = driver.execute_cdp_cmd("Page.addScriptToEvaluateOnNewDocument", {"source": FIRST_PAINT})
+    try:
+        load(driver, base + kinds["quiz-index"])
+        assert driver.execute_script("return window.__largeAtBody") is True, "large text is on before the body is drawn"
+        assert css(driver, "header button[data-portal-large]")[0].get_attribute("aria-pressed") == "true"
+        css(driver, "header button[data-portal-large]")[0].click()
+        load(driver, base)
+        assert driver.execute_script("return window.__largeAtBody") is False
+        large_mode_is(driver, False)
+    finally:
+        driver.execute_cdp_cmd("Page.removeScriptToEvaluateOnNewDocument", {"identifier": script["identifier"]})
+
+
+def test_large_text_works_from_files(driver, sample_site):
+    page = (sample_site / "index.html").as_uri()
+    driver.get(page)
+    driver.execute_script("localStorage.removeItem(arguments[0])", LARGE_KEY)
+    driver.get(page)
+    css(driver, "header button[data-portal-large]")[0].click()
+    driver.get((sample_site / "plan" / "index.html").as_uri())
+    large_mode_is(driver, True)
+    driver.execute_script("localStorage.removeItem(arguments[0])", LARGE_KEY)
+
+
+def test_keyboard_skip_link_drawer_and_focus_clear_of_the_header(driver, site):
+    from selenium.webdriver.common.keys import Keys
+    base, kinds = site
+    set_large(driver, base, False)
+    load(driver, base + kinds["regulation"])
+    assert driver.execute_script("return document.documentElement.lang") == "zh-CN"
+    body = css(driver, "body")[0]
+    body.send_keys(Keys.TAB)
+    skip = driver.switch_to.active_element
+    assert skip.text == "跳到正文" and skip.is_displayed(), "the first Tab shows the skip link"
+    skip.send_keys(Keys.ENTER)
+    assert driver.switch_to.active_element.get_attribute("id") == "portal-main"
+
+    # the drawer's menu button is a named button a keyboard can press
+    load(driver, base + kinds["regulation"])
+    menu = css(driver, "header label[for=__drawer]")[0]
+    assert menu.accessible_name == "导航菜单" and menu.get_attribute("aria-expanded") == "false"
+    driver.execute_script("arguments[0].focus()", menu)
+    driver.switch_to.active_element.send_keys(Keys.ENTER)
+    wait_for(driver, lambda d: d.execute_script("return document.getElementById('__drawer').checked"), "Enter opens the drawer")
+    assert menu.get_attribute("aria-expanded") == "true"
+
+    # Tab through the page: whatever has focus is below the sticky header, with a visible ring
+    load(driver, base + kinds["regulation"])
+    covered = []
+    for _ in range(40):
+        driver.switch_to.active_element.send_keys(Keys.TAB)
+        info = driver.execute_script("""
+            var el = document.activeElement, r = el.getBoundingClientRect(), s = getComputedStyle(el);
+            var header = document.querySelector('.md-header').getBoundingClientRect();
+            return {inHeader: !!el.closest('.md-header, .md-skip, .portal-skip'), top: r.top, bottom: header.bottom,
+                    ring: s.outlineStyle !== 'none' && parseFloat(s.outlineWidth) >= 2, name: el.outerHTML.slice(0, 80)};""")
+        if info["inHeader"]:
+            continue
+        if info["top"] < info["bottom"] - 1 or not info["ring"]:
+            covered.append(info)
+    assert not covered, covered

@@ -53,8 +53,9 @@
     var label = event.target.closest && event.target.closest("label[role=button][for]");
     if (!label) return;
     event.preventDefault();
+    event.stopPropagation();   // Material's own key handling would act on the key as well
     label.click();
-  });
+  }, true);
 
   function bindToggles() {
     Array.prototype.forEach.call(document.querySelectorAll("label[role=button][for]"), function (label) {
