@@ -289,8 +289,8 @@ def test_quiz_answered_exam_and_mistake_book(driver, site, large):
     wait_for(driver, lambda d: len(css(d, ".quiz-fb:not([hidden])")) >= 2, "feedback for both answers")
     text = driver.execute_script("return document.querySelector('.quiz-app').textContent")
     assert "✓ 回答正确" in text and "✗ 回答错误" in text, "right and wrong are told in words, not colour alone"
-    live = driver.execute_script("return document.querySelector('.quiz-sr[role=status]').textContent")
-    assert "回答错误，正确答案" in live, "the verdict is announced through the live region"
+    wait_for(driver, lambda d: "回答错误，正确答案" in d.execute_script(
+        "return document.querySelector('.quiz-sr[role=status]').textContent"), "the verdict is announced (live region)")
     problems += axe(driver, "quiz answered right and wrong")
 
     load(driver, base + kinds["mistakes"], ".quiz-book__item")
