@@ -409,7 +409,7 @@ def test_keyboard_skip_link_drawer_and_focus_clear_of_the_header(driver, site):
 
     # the drawer's menu button is a named button a keyboard can press
     load(driver, base + kinds["regulation"])
-    menu = css(driver, "header label[for=__drawer]")[0]
+    menu = css(driver, "header label[for=__drawer] [role=button]")[0]
     assert menu.accessible_name == "导航菜单" and menu.get_attribute("aria-expanded") == "false"
     driver.execute_script("arguments[0].focus()", menu)
     driver.switch_to.active_element.send_keys(Keys.ENTER)

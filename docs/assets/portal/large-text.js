@@ -46,11 +46,18 @@
   });
 
   /* Material's header opens the drawer and the search with <label for=…> elements, which a
-     keyboard cannot reach. overrides/partials give them role="button" and tabindex="0";
-     here Enter and Space press them, and aria-expanded follows the toggle. */
+     keyboard cannot reach and which may not take a role. overrides/partials put a
+     <span class="portal-toggle" role="button" tabindex="0"> inside each: a click on it is
+     a click on the label; here Enter and Space press it, and aria-expanded follows the
+     checkbox the label is for. */
+  function toggleLabel(el) {
+    var label = el && el.closest && el.closest(".portal-toggle") && el.closest("label[for]");
+    return label || null;
+  }
+
   document.addEventListener("keydown", function (event) {
     if (event.key !== "Enter" && event.key !== " ") return;
-    var label = event.target.closest && event.target.closest("label[role=button][for]");
+    var label = toggleLabel(event.target);
     if (!label) return;
     event.preventDefault();
     event.stopPropagation();   // Material's own key handling would act on the key as well
@@ -58,10 +65,10 @@
   }, true);
 
   function bindToggles() {
-    Array.prototype.forEach.call(document.querySelectorAll("label[role=button][for]"), function (label) {
-      var box = document.getElementById(label.getAttribute("for"));
+    Array.prototype.forEach.call(document.querySelectorAll(".portal-toggle"), function (button) {
+      var label = toggleLabel(button), box = label && document.getElementById(label.getAttribute("for"));
       if (!box) return;
-      var update = function () { label.setAttribute("aria-expanded", box.checked ? "true" : "false"); };
+      var update = function () { button.setAttribute("aria-expanded", box.checked ? "true" : "false"); };
       box.addEventListener("change", update);
       update();
     });
