@@ -73,3 +73,11 @@ def test_build_stops_on_an_image_without_alt_text(project, tmp_path):
     result = build(root, tmp_path / "site")
     assert result.returncode != 0
     assert "docs/study/tupian.md:3:1: 图片没有替代文字" in result.stderr
+
+
+def test_html_in_brand_text_is_only_text(project):
+    """Raw HTML in YAML content is shown as text, never an image: no alt text to ask for."""
+    root = project({"brands/shili.yml": BRAND.replace("示例品牌", "'<img src=x>'").replace("品牌内涵。", "<img src=x>")})
+    result = check(root)
+    assert result.returncode == 0, result.stderr
+    assert "alt" not in result.stderr

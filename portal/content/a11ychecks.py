@@ -71,13 +71,14 @@ def check_brand_unbreakable_text(lib: Library) -> None:
                        "在手机上会被从中间强行断开：请在适当位置加空格，或改用中文表述", warning=True)
 
 
-def _markdown_images(text: str):
-    """(line offset, column, description) of each image in Markdown text without alt text."""
+def _markdown_images(text: str, html: bool = True):
+    """(line offset, column, description) of each image in Markdown text without alt text.
+    `html`: whether raw HTML is passed through (pages in docs/; never in YAML content)."""
     for n, line in enumerate(text.splitlines()):
         for match in _MD_IMAGE.finditer(line):
             if not match.group(1).strip():
                 yield n, match.start() + 1, "图片没有替代文字（写成 ![图片内容的说明](文件)）"
-        for match in _HTML_IMG.finditer(line):
+        for match in _HTML_IMG.finditer(line) if html else ():
             if not _HTML_ALT.search(match.group()):
                 yield n, match.start() + 1, "<img> 没有 alt 属性（写上图片内容的说明；纯装饰的图片写 alt=\"\"）"
 
@@ -97,10 +98,17 @@ def check_markdown_image_alt(lib: Library) -> None:
             lib.problems.append(Problem(_rel(lib, page), n + 1, col, message + "：读屏软件无法说明这张图片"))
 
 
+# Brand fields rendered as Markdown (portal/templates/brand.md.j2 `|md`); raw HTML in
+# them is shown as text, so only Markdown images count.
+_BRAND_MARKDOWN = {("connotation",), ("results",)}
+
+
 def check_brand_image_alt(lib: Library) -> None:
     for brand in lib.brands.values():
         for where, text, _ in _brand_texts(brand):
-            for n, _col, message in _markdown_images(text):
+            if where not in _BRAND_MARKDOWN and where[-1:] != ("text",):
+                continue
+            for n, _col, message in _markdown_images(text, html=False):
                 lib.at(brand.path, where, message + "：读屏软件无法说明这张图片"
                        + (f"（本项第 {n + 1} 行）" if n else ""))
 
