@@ -420,18 +420,36 @@ def test_keyboard_skip_link_drawer_and_focus_clear_of_the_header(driver, site):
     wait_for(driver, lambda d: d.execute_script("return document.getElementById('__drawer').checked"), "Enter opens the drawer")
     assert menu.get_attribute("aria-expanded") == "true"
 
-    # Tab through the page: whatever has focus is below the sticky header, with a visible ring
+    # Tab through the page: whatever has focus is below the sticky header (and the exam's
+    # sticky bar), with a visible ring
     load(driver, base + kinds["regulation"])
-    covered = []
-    for _ in range(40):
-        driver.switch_to.active_element.send_keys(Keys.TAB)
-        info = driver.execute_script("""
-            var el = document.activeElement, r = el.getBoundingClientRect(), s = getComputedStyle(el);
-            var header = document.querySelector('.md-header').getBoundingClientRect();
-            return {inHeader: !!el.closest('.md-header, .md-skip, .portal-skip'), top: r.top, bottom: header.bottom,
-                    ring: s.outlineStyle !== 'none' && parseFloat(s.outlineWidth) >= 2, name: el.outerHTML.slice(0, 80)};""")
-        if info["inHeader"]:
-            continue
-        if info["top"] < info["bottom"] - 1 or not info["ring"]:
-            covered.append(info)
+    covered = tab_through(driver, 40)
+    load(driver, base + kinds["exam"], ".quiz-start")
+    click(driver, ".quiz-start")
+    wait_for(driver, lambda d: css(d, ".quiz-q"), "the exam paper")
+    covered += tab_through(driver, 30)
+    covered += tab_through(driver, 20, back=True)      # upwards: the page scrolls the other way
     assert not covered, covered
+
+
+FOCUS_INFO = """
+var el = document.activeElement, r = el.getBoundingClientRect(), s = getComputedStyle(el);
+var bottom = 0;
+document.querySelectorAll(".md-header, .quiz-bar--exam").forEach(function (bar) {
+  var b = bar.getBoundingClientRect(), p = getComputedStyle(bar).position;
+  if ((p === "sticky" || p === "fixed") && b.top <= 1 && !bar.contains(el)) bottom = Math.max(bottom, b.bottom);
+});
+return {skip: !!el.closest(".md-header, .portal-skip, .quiz-bar--exam") || el === document.body, top: r.top, bottom: bottom,
+        ring: s.outlineStyle !== "none" && parseFloat(s.outlineWidth) >= 2, name: el.outerHTML.slice(0, 80)};
+"""
+
+
+def tab_through(driver, presses: int, back: bool = False) -> list[dict]:
+    from selenium.webdriver.common.keys import Keys
+    covered = []
+    for _ in range(presses):
+        driver.switch_to.active_element.send_keys(Keys.SHIFT + Keys.TAB if back else Keys.TAB)
+        info = driver.execute_script(FOCUS_INFO)
+        if not info["skip"] and (info["top"] < info["bottom"] - 1 or not info["ring"]):
+            covered.append(info)
+    return covered
