@@ -330,6 +330,24 @@ def test_brand_filters_applied(driver, site, large):
 
 
 @pytest.mark.parametrize("large", MODES)
+def test_desktop_width_at_rest(driver, site, large):
+    """The wide layout (sidebars, tabs, the search box in the red header) at 1280 px."""
+    base, kinds = site
+    set_large(driver, base, large)
+    driver.execute_cdp_cmd("Emulation.setDeviceMetricsOverride",
+                           {"width": 1280, "height": 900, "deviceScaleFactor": 1, "mobile": False})
+    try:
+        problems = []
+        for kind in ("home", "regulation", "quiz", "brand-index", "plan", "qa"):
+            load(driver, base + kinds[kind])
+            problems += axe(driver, kind + " 1280 px") + small_text(driver, kind + " 1280 px", large)
+        assert not problems, "\n".join(problems)
+    finally:
+        driver.execute_cdp_cmd("Emulation.setDeviceMetricsOverride",
+                               {"width": 360, "height": 740, "deviceScaleFactor": 1, "mobile": True})
+
+
+@pytest.mark.parametrize("large", MODES)
 def test_reflow_at_320_px(driver, site, large):
     base, kinds = site
     set_large(driver, base, large)
