@@ -437,6 +437,13 @@ def test_keyboard_skip_link_drawer_and_focus_clear_of_the_header(driver, site):
     driver.switch_to.active_element.send_keys(Keys.ENTER)
     wait_for(driver, lambda d: d.execute_script("return document.getElementById('__drawer').checked"), "Enter opens the drawer")
     assert menu.get_attribute("aria-expanded") == "true"
+    focused = driver.switch_to.active_element
+    assert focused.get_attribute("href") and driver.execute_script(
+        "return !!arguments[0].closest('.md-sidebar--primary')", focused), "focus goes into the drawer"
+    focused.send_keys(Keys.ESCAPE)
+    wait_for(driver, lambda d: not d.execute_script("return document.getElementById('__drawer').checked"),
+             "Escape closes the drawer")
+    assert driver.switch_to.active_element == menu and menu.get_attribute("aria-expanded") == "false"
 
     # Tab through the page: whatever has focus is below the sticky header (and the exam's
     # sticky bar), with a visible ring

@@ -56,12 +56,26 @@
   }
 
   document.addEventListener("keydown", function (event) {
+    var drawer = document.getElementById("__drawer");
+    if (event.key === "Escape" && drawer && drawer.checked) {
+      // Escape closes the drawer and gives focus back to the menu button
+      var menu = document.querySelector("label[for='__drawer'] .portal-toggle");
+      drawer.checked = false;
+      drawer.dispatchEvent(new Event("change"));
+      if (menu) menu.focus();
+      return;
+    }
     if (event.key !== "Enter" && event.key !== " ") return;
     var label = toggleLabel(event.target);
     if (!label) return;
     event.preventDefault();
     event.stopPropagation();   // Material's own key handling would act on the key as well
     label.click();
+    if (label.getAttribute("for") === "__drawer" && drawer && drawer.checked) {
+      // opened from the keyboard: focus goes into the drawer, to its first link
+      var first = document.querySelector(".md-sidebar--primary a[href], .md-sidebar--primary label[tabindex]");
+      if (first) first.focus();
+    }
   }, true);
 
   function bindToggles() {
