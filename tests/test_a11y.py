@@ -17,7 +17,6 @@ import time
 from pathlib import Path
 
 import pytest
-
 from browser import CHROMEDRIVER, CHROMIUM, make_driver, serve
 from conftest import ROOT
 
@@ -250,7 +249,7 @@ def test_search_open_with_results_and_drawer_open(driver, site, large):
         load(driver, base + kinds[kind])
         click(driver, "header label[for=__search]")
         box = css(driver, ".md-search__input")[0]
-        wait_for(driver, lambda d: d.switch_to.active_element == box, "search box takes focus")
+        wait_for(driver, lambda d, box=box: d.switch_to.active_element == box, "search box takes focus")
         box.send_keys("党费")
         wait_for(driver, lambda d: css(d, ".md-search-result__list .md-search-result__link"), "search results")
         problems += axe(driver, kind + " search open") + small_text(driver, kind + " search open", large)

@@ -25,10 +25,10 @@ def test_unbreakable_run_in_a_brand_is_a_warning_at_its_line(project):
     result = check(root)
     assert result.returncode == 0, result.stderr
     assert lines(result, "brands/") == [
-        "brands/shili.yml:1:7: 警告：“PARTYBUILDINGPIONEER”是 20 个连在一起、中间不能换行的字符，"
-        "在手机上会被从中间强行断开：请在适当位置加空格，或改用中文表述",
-        "brands/shili.yml:7:11: 警告：“https://example.inva…”是 58 个连在一起、中间不能换行的字符，"
-        "在手机上会被从中间强行断开：请在适当位置加空格，或改用中文表述",
+        ("brands/shili.yml:1:7: 警告：“PARTYBUILDINGPIONEER”是 20 个连在一起、中间不能换行的字符，"
+         "在手机上会被从中间强行断开：请在适当位置加空格，或改用中文表述"),
+        ("brands/shili.yml:7:11: 警告：“https://example.inva…”是 58 个连在一起、中间不能换行的字符，"
+         "在手机上会被从中间强行断开：请在适当位置加空格，或改用中文表述"),
     ]
 
 
@@ -61,10 +61,10 @@ def test_wide_table_in_a_study_page_is_a_warning(project):
     result = check(root)
     assert result.returncode == 0, result.stderr
     assert lines(result, "docs/") == [
-        "docs/study/biaoge.md:3:1: 警告：表格有 5 列，在手机上（宽 320 像素）放不下，读者要在表格里左右滑动："
-        "最好不超过 3 列，可拆成几个表格或改为列表",
-        "docs/study/biaoge.md:9:1: 警告：表格中的“ABCDEFGHIJKLMNOPQRST…”是 30 个连在一起、不能换行的字符，"
-        "表格会比手机屏幕宽：请加空格或缩短",
+        ("docs/study/biaoge.md:3:1: 警告：表格有 5 列，在手机上（宽 320 像素）放不下，读者要在表格里左右滑动："
+         "最好不超过 3 列，可拆成几个表格或改为列表"),
+        ("docs/study/biaoge.md:9:1: 警告：表格中的“ABCDEFGHIJKLMNOPQRST…”是 30 个连在一起、不能换行的字符，"
+         "表格会比手机屏幕宽：请加空格或缩短"),
     ]
 
 
