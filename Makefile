@@ -3,6 +3,7 @@ PYTHON ?= python3
 VENV := .venv
 PY := $(VENV)/bin/python
 STAMP := $(VENV)/.installed
+NODE_STAMP := node_modules/.installed
 export NO_MKDOCS_2_WARNING := 1
 export PYTHONDONTWRITEBYTECODE := 1
 
@@ -31,7 +32,13 @@ check: $(STAMP)
 schemas: $(STAMP)
 	$(PY) -m portal schemas
 
+# Test-only Node packages (package.json: axe-core for tests/test_a11y.py), at the locked versions.
+$(NODE_STAMP): package.json package-lock.json
+	npm ci --omit=dev --no-audit --no-fund --loglevel=error
+	touch $(NODE_STAMP)
+
 test: $(STAMP)
+	if command -v npm >/dev/null 2>&1; then $(MAKE) --no-print-directory $(NODE_STAMP) || echo "npm ci 失败：tests/test_a11y.py 将跳过"; else echo "npm 未安装：tests/test_a11y.py 将跳过"; fi
 	$(PY) -m pytest -q
 	if command -v node >/dev/null 2>&1; then node --test tests/js/; else echo "node 未安装：跳过 tests/js 的 JavaScript 测试"; fi
 

@@ -117,7 +117,7 @@ def test_copy_link_puts_the_article_url_on_the_clipboard(browser, base):
     browser.get(base + "regulations/lianjie-zilv-zhunze/")
     art = browser.find_element(By.ID, "art-3")
     button = art.find_element(By.CSS_SELECTOR, ".reg-art__copy")
-    assert button.get_attribute("aria-label") == "复制第三条的链接"
+    assert button.get_attribute("aria-label") == "复制链接：第三条"   # visible text first (WCAG 2.5.3)
     browser.execute_script("arguments[0].scrollIntoView({block: 'center'})", art)
     button.click()
     WebDriverWait(browser, 5).until(lambda d: button.text in ("已复制", "请从地址栏复制"))

@@ -4,6 +4,12 @@ from __future__ import annotations
 from datetime import date
 
 from portal.content import imagefiles, terms
+from portal.content.a11ychecks import (  # noqa: F401 (run below)
+    check_brand_image_alt,
+    check_brand_unbreakable_text,
+    check_markdown_image_alt,
+    check_study_wide_tables,
+)
 from portal.content.library import Library
 from portal.content.problems import Problem
 

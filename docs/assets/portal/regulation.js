@@ -24,17 +24,21 @@
     var button = document.createElement("button");
     button.type = "button";
     button.className = "reg-art__copy";
-    button.textContent = "复制链接";
-    button.setAttribute("aria-label", "复制" + (label ? label.textContent : "本条") + "的链接");
+    // the accessible name starts with the visible text (WCAG 2.5.3), then says which article
+    var say = function (text) {
+      button.textContent = text;
+      button.setAttribute("aria-label", text + "：" + (label ? label.textContent : "本条"));
+    };
+    say("复制链接");
     button.addEventListener("click", function () {
       var url = location.href.split("#")[0] + "#" + art.id;
       copy(url).then(function () {
-        button.textContent = "已复制";
+        say("已复制");
       }, function () {
         history.replaceState(null, "", "#" + art.id);
-        button.textContent = "请从地址栏复制";
+        say("请从地址栏复制");
       });
-      setTimeout(function () { button.textContent = "复制链接"; }, 2000);
+      setTimeout(function () { say("复制链接"); }, 2000);
     });
     art.appendChild(button);
   });
