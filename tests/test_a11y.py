@@ -93,7 +93,8 @@ var min = arguments[0], out = [];
 document.querySelectorAll("a[href], button, select, summary, input, label[for], [role=button], [tabindex='0']").forEach(function (el) {
   var r = el.getBoundingClientRect(), s = getComputedStyle(el);
   if (r.width < 1 || r.height < 1 || s.visibility === "hidden" || el.closest("[hidden], .md-sidebar, .md-search")) return;
-  if (el.type === "checkbox" || el.type === "radio") el = el.closest("label") || el, r = el.getBoundingClientRect();
+  // a box or a visually hidden file input inside its label: the label is what a finger presses
+  if (el.type === "checkbox" || el.type === "radio" || (el.type === "file" && el.closest("label"))) el = el.closest("label") || el, r = el.getBoundingClientRect();
   if (s.display === "inline" && el.tagName === "A") return;      // a link inside text
   if (el.matches(".md-content a.headerlink")) return;            // the ¶ of a heading: the heading itself is the target
   if (r.width + 0.5 < min || r.height + 0.5 < min)
@@ -133,6 +134,12 @@ def page_kinds(site: Path) -> dict[str, str]:
         "study": first("study", "md-content", exclude=("jiguan-dangjian-wenda",)),
         "qa": first("study", "qa-item"),
         "404": "404.html",
+        "ledger": "tai-zhang/",
+        "checklist-index": "checklists/",
+        "checklist": first("checklists", "data-cl-app", exclude=("huizong", "huanjie")),
+        "checklist-overview": "checklists/huizong/",
+        "term-reminders": "checklists/huanjie/",
+        "format-reference": "bianji/geshi/",
     }
 
 

@@ -32,6 +32,7 @@
     root.classList.toggle(CLASS, on);
     store(on);
     sync();
+    if (document.body) focusableScrollers();   // larger text: more boxes may now scroll
   }
 
   if (stored()) root.classList.add(CLASS);
@@ -88,7 +89,21 @@
     });
   }
 
-  function ready() { sync(); bindToggles(); }
+  /* A code block or table that scrolls sideways must be reachable by keyboard, or its hidden
+     part cannot be read without a mouse: such boxes take focus (kept once given: a box that fits now may scroll after a resize). */
+  function focusableScrollers() {
+    Array.prototype.forEach.call(document.querySelectorAll(".md-typeset pre > code, .md-typeset__scrollwrap"), function (box) {
+      if (box.scrollWidth > box.clientWidth + 1 && !box.hasAttribute("tabindex")) box.setAttribute("tabindex", "0");
+    });
+  }
+  var pending = null;
+  global.addEventListener("load", focusableScrollers);   // fonts and images change what fits
+  global.addEventListener("resize", function () {
+    clearTimeout(pending);
+    pending = setTimeout(focusableScrollers, 150);
+  });
+
+  function ready() { sync(); bindToggles(); focusableScrollers(); }
   if (document.readyState === "loading") document.addEventListener("DOMContentLoaded", ready);
   else ready();
 
