@@ -484,3 +484,34 @@ def tab_through(driver, presses: int, back: bool = False) -> list[dict]:
         if not info["skip"] and (info["top"] < info["bottom"] - 1 or not info["ring"]):
             covered.append(info)
     return covered
+
+
+@pytest.mark.parametrize("large", MODES)
+def test_checklist_ticked_ledger_and_overview_with_files(driver, site, large):
+    """The organisation pages in use: a branch ticking its checklist, a secretary's ledger with
+    members' files (good and bad ones), the 机关党委 overview with a file it sets aside."""
+    base, kinds = site
+    set_large(driver, base, large)
+    problems = []
+    load(driver, base + kinds["checklist"], "[data-cl-branch-form]")
+    name = css(driver, "#cl_branch_name")[0]
+    if name.is_displayed():      # the first time: name the branch (later runs find it stored)
+        name.send_keys("市财政局机关第一党支部")
+        click(driver, "[data-cl-branch-form] button[type=submit]")
+    wait_for(driver, lambda d: css(d, ".cl-opt"), "the list can be ticked")
+    click(driver, ".cl-opt")
+    wait_for(driver, lambda d: css(d, ".cl-opt input:checked"), "an item is ticked")
+    problems += axe(driver, "checklist ticked") + small_text(driver, "checklist ticked", large)
+    problems += [f"checklist ticked: target under 44 × 44 px: {x}" for x in driver.execute_script(SMALL_TARGETS, 44)
+                 if large]
+    files = sorted((ROOT / "tests" / "fixtures" / "ledger" / "branch" / "files").glob("*"))
+    assert files, "the ledger fixtures are there"
+    load(driver, base + kinds["ledger"], "#ledger-files")
+    css(driver, "#ledger-files")[0].send_keys("\n".join(str(p) for p in files))
+    wait_for(driver, lambda d: css(d, ".ledger-table tbody tr"), "the ledger shows members")
+    problems += axe(driver, "ledger with files") + small_text(driver, "ledger with files", large)
+    load(driver, base + kinds["checklist-overview"], "[data-ov-files]")
+    css(driver, "[data-ov-files]")[0].send_keys(str(files[0]))
+    wait_for(driver, lambda d: css(d, "[data-ov-message]")[0].text.strip(), "the overview answers")
+    problems += axe(driver, "overview with a file set aside") + small_text(driver, "overview with a file set aside", large)
+    assert not problems, "\n".join(problems)
