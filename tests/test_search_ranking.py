@@ -13,7 +13,7 @@ from pathlib import Path
 import pytest
 
 from conftest import REG, build, check
-from portal.search.index import B64, CATEGORIES, STATUSES, decode, read_page, run_queries
+from portal.search.index import B64, CATEGORIES, STATUSES, decode, issuer_level, read_page, run_queries
 from test_search_index import index_docs, wrap
 
 needs_node = pytest.mark.skipif(shutil.which("node") is None, reason="需要 node（Node.js）")
@@ -48,6 +48,23 @@ def test_manifest_carries_rank_status_and_key_articles(sample_site):
     assert key("art-3") and key("art-4") and not key("art-1")                     # key_articles: [3, 4, 5]
     length = lambda url: B64.index(m["dm"][docs[url]]) & 31
     assert length("regulations/wenze-tiaoli/#art-3") > length("regulations/wenze-tiaoli/#art-1")
+
+
+def test_issuer_level_follows_the_rules_on_party_regulations(sample_site):
+    # 中央党内法规 > 部委党内法规 (中央纪委, central departments) > 地方党内法规
+    assert [issuer_level(x) for x in ("中国共产党全国代表大会", "中共中央", "中共中央、国务院", "中共中央办公厅")] \
+        == [0, 0, 0, 0]
+    assert [issuer_level(x) for x in ("中央纪委", "中共中央组织部", "中央组织部、人力资源社会保障部")] == [1, 1, 1]
+    assert [issuer_level(x) for x in ("中共示例市委", "市直机关工委", "")] == [2, 2, 2]
+    html = (sample_site / "regulations" / "wenze-tiaoli" / "index.html").read_text(encoding="utf-8")
+    assert 'data-search-issuer="中共中央"' in html
+    m = manifest(sample_site)
+    pages = decode(m["p"])
+    urls = [d[0] for d in index_docs(sample_site)]
+    page_of = {urls[start]: n for n, start in enumerate(pages)}
+    assert len(m["pi"]) == len(pages)
+    assert m["pi"][page_of["regulations/wenze-tiaoli/"]] == "0"
+    assert m["pi"][page_of["study/jiguan-dangjian-wenda/"]] == "2"
 
 
 def test_bad_synonym_list_is_reported_with_line_and_column(project):

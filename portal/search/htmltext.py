@@ -75,7 +75,7 @@ class PageText:
     title: str
     excluded: bool
     sections: list[Section]
-    meta: dict = field(default_factory=dict)   # data-search-category / -status of the content
+    meta: dict = field(default_factory=dict)   # data-search-category / -status / -issuer of the content
 
 
 class _Parser(HTMLParser):
@@ -97,7 +97,7 @@ class _Parser(HTMLParser):
         self.capture_role = ""          # "page-title" | "heading" | "item-title" | "label" | "body-heading"
         self.page_title: list[str] = []
         self.inline_closed = False      # an inline element just ended, no text since
-        self.meta: dict[str, str] = {}  # data-search-category, data-search-status (regulation pages)
+        self.meta: dict[str, str] = {}  # data-search-category, -status, -issuer (regulation pages)
 
     # -- helpers --------------------------------------------------------------
     def _target(self) -> Section:
@@ -133,7 +133,7 @@ class _Parser(HTMLParser):
             if tag in BLOCK_TAGS and not self.skip:
                 self._block()
             return
-        for name in ("category", "status"):
+        for name in ("category", "status", "issuer"):
             if a.get("data-search-" + name) and name not in self.meta:
                 self.meta[name] = a["data-search-" + name]
         classes = set((a.get("class") or "").split())

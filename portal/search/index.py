@@ -19,7 +19,8 @@ sub-path and from file://):
 
     search/manifest.js   counts, document ranges per type, page and chunk starts, version;
                          "dm": one character per document (length class, key article),
-                         "pm": one per page (regulation rank × status), "y": synonyms (search.yml)
+                         "pm": one per page (regulation rank × status), "y": synonyms (search.yml),
+                         "pi": one digit per page (issuer level: 0 centre, 1 central department, 2 other)
     search/s/<n>.js      {"v", "t": {token: postings}}: tokens hashed to shard n (FNV-1a), ~16 KB
     search/d/<n>.js      {"v", "p": pages, "d": [[anchor, title, context, text]]}, ~12 KB
 
@@ -101,6 +102,23 @@ def bigrams(text: str) -> set[str]:
 def doc_code(length: int, key: bool) -> str:
     """One character per document: its length class and whether it is a key article."""
     return B64[min(31, round(math.log(1 + length, LENGTH_BASE))) + (32 if key else 0)]
+
+
+# 党内法规制定条例: 中央党内法规 rank above those of 中央纪委 and the central departments
+# (部委), which rank above local ones (地方); search.js: ISSUER_PRIOR
+_CENTRAL = re.compile(r"^(中国共产党全国代表大会|中国共产党中央委员会|中共中央(办公厅)?|中央委员会|中央政治局)$")
+_DEPARTMENT = re.compile(r"^(中共中央|中央)")
+
+
+def issuer_level(issuer: str) -> int:
+    """0: the Party centre (全国代表大会, 中共中央, its 办公厅); 1: 中央纪委 or a central
+    department; 2: any other issuer (local), or none given. `issuer`: names joined by 、."""
+    names = [n.strip() for n in issuer.split("、") if n.strip()]
+    if any(_CENTRAL.match(n) for n in names):
+        return 0
+    if any(_DEPARTMENT.match(n) for n in names):
+        return 1
+    return 2
 
 
 def page_code(meta: dict) -> str:
@@ -367,7 +385,8 @@ def build(site_dir: Path, parsed: dict | None = None, synonyms: list[list[str]] 
     manifest = {"n": len(docs), "s": nshards, "t": TYPES, "ts": type_starts,
                 "p": encode(page_starts), "c": encode(chunk_starts),
                 "dm": "".join(doc_code(len(d.text), d.key) for d in docs),
-                "pm": "".join(page_code(p.meta) for p in pages)}
+                "pm": "".join(page_code(p.meta) for p in pages),
+                "pi": "".join(str(issuer_level(p.meta.get("issuer", ""))) for p in pages)}
     if synonyms:
         manifest["y"] = [[normalize(w) for w in group] for group in synonyms]
     # every file names the index version: a file from another build is refused, not misread

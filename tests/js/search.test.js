@@ -29,7 +29,7 @@ const B64 = "0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz-_";
 const CATEGORIES = ["党章", "准则", "条例", "规定", "办法", "规则", "细则", "其他"];
 const STATUSES = ["有效", "已修改", "已废止", "尚未生效"];
 
-/** pages: [{url, title, type, category?, status?, docs: [{anchor, title, context, text, key?}]}] in id
+/** pages: [{url, title, type, category?, status?, issuer? (level 0..2), docs: [{anchor, title, context, text, key?}]}] in id
     order; as portal/search/index.py writes them (document length classes, page priors, synonyms). */
 function buildIndex(pages, { shards = 3, chunkSize = 2, synonyms } = {}) {
   const docs = [], pageStarts = [], typeStarts = [];
@@ -72,6 +72,7 @@ function buildIndex(pages, { shards = 3, chunkSize = 2, synonyms } = {}) {
   files["search/manifest.js"] = {
     v: "test", n: docs.length, s: shards, t: ["法规", "学习资料", "品牌", "自测", "其他"], ts: typeStarts,
     p: encode(pageStarts), c: encode(chunkStarts), dm: dm.join(""), pm: pm.join(""),
+    ...(pages.some((p) => p.issuer != null) ? { pi: pages.map((p) => String(p.issuer ?? 2)).join("") } : {}),
     ...(synonyms ? { y: synonyms } : {}),
   };
   const loaded = [];
@@ -380,6 +381,26 @@ test("priors: 党章 > 准则 > 条例 > 细则, 有效 > 已修改 > 已废止,
     "regulations/eeeee/#art-1",     // 条例, 已修改
     "regulations/a/#art-1",         // 细则
     "regulations/bb/#art-1",        // 条例, 已废止
+  ]);
+});
+
+test("priors: regulations of the Party centre > of central departments > local ones (党内法规制定条例)", async () => {
+  const text = "第一条　党员应当参加组织生活会。";
+  const reg = (url, category, issuer) => ({ url, title: "法规" + url.length, type: 0, category, issuer,
+    docs: [{ anchor: "art-1", title: "第一条", text }] });
+  const { engine } = buildIndex([
+    reg("regulations/a/", "规定", 2),          // e.g. 中共示例市委
+    reg("regulations/bb/", "规定", 1),         // e.g. 中央组织部
+    reg("regulations/ccc/", "规定", 0),        // e.g. 中共中央办公厅
+    reg("regulations/dddd/", "规定", 2),       // local, a second one
+    reg("regulations/eeeee/", "条例", 0),
+  ]);
+  assert.deepEqual(urls(await engine.search("组织生活会")), [
+    "regulations/eeeee/#art-1",     // 条例 of the centre
+    "regulations/ccc/#art-1",       // 规定 of the centre
+    "regulations/bb/#art-1",        // 规定 of a central department
+    "regulations/a/#art-1",         // 规定, local (equal priors: in id order)
+    "regulations/dddd/#art-1",
   ]);
 });
 

@@ -15,7 +15,7 @@
 
    Ranking: BM25 (idf, saturation, length) per term, plus a weight for a term in the
    item's own title, in its chapter/section heading, or in its page title; terms close
-   together count more; times priors (type, regulation rank and status, key article).
+   together count more; times priors (type, regulation rank, issuer and status, key article).
    When fewer exact results than a screen holds, partial matches follow, labelled:
    items covering at least half of the query, ranked by coverage and proximity.
 
@@ -51,6 +51,8 @@
   // priors: 党章 准则 条例 规定 办法 规则 细则 其他 (portal/search/index.py: CATEGORIES)
   var CATEGORY_PRIOR = [0.30, 0.22, 0.16, 0.11, 0.07, 0.04, 0.02, 0];
   var STATUS_PRIOR = [0, -0.12, -0.25, -0.05];          // 有效 已修改 已废止 尚未生效
+  // issuer level (党内法规制定条例: 中央 > 部委 > 地方; index.py: issuer_level)
+  var ISSUER_PRIOR = [0.15, 0.08, 0];                    // 党中央, 中央纪委/中央部门, other
   var TYPE_PRIOR = [0.1, 0.1, 0, -0.2, -0.1];           // 法规 学习资料 品牌 自测 其他
   var KEY_PRIOR = 0.08;                                  // an article the editors marked key
 
@@ -443,11 +445,14 @@
     return out;
   };
 
-  /** Prior of a document: its type, its regulation's rank and status, a key article. */
+  /** Prior of a document: its type, its regulation's rank, issuer and status, a key article. */
   Engine.prototype.prior = function (id) {
     var m = this.manifest, p = TYPE_PRIOR[this.typeOf(id)] || 0;
     var code = m.pageCodes ? m.pageCodes[rangeOf(m.pageStarts, id)] : 63;
-    if (code < 32) p += CATEGORY_PRIOR[code >> 2] + STATUS_PRIOR[code & 3];
+    if (code < 32) {
+      p += CATEGORY_PRIOR[code >> 2] + STATUS_PRIOR[code & 3];
+      if (m.pi) p += ISSUER_PRIOR[+m.pi[rangeOf(m.pageStarts, id)]] || 0;
+    }
     if (m.docKeys && m.docKeys[id]) p += KEY_PRIOR;
     return p;
   };
