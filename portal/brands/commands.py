@@ -1,19 +1,12 @@
 """CLI verb of the brands package: `new brand`."""
 from __future__ import annotations
 
-import sys
+from portal.content.newfile import run_new
 
 
 def cmd_new_brand(args) -> int:
-    from portal.brands.pages import NewBrandProblem, new_brand
-    try:
-        path = new_brand(args.root_path, args.id)
-    except NewBrandProblem as e:
-        print(e, file=sys.stderr)
-        return 1
-    print(f"已写入 {path.relative_to(args.root_path).as_posix()}：请按文件中的注释填写，"
-          f"然后运行 python -m portal check（必填项未填写时会逐项报错）。")
-    return 0
+    from portal.brands.pages import new_brand
+    return run_new(args, lambda: new_brand(args.root_path, args.id))
 
 
 def register_new(nsub) -> None:

@@ -27,14 +27,13 @@ from functools import partial
 from pathlib import Path
 
 from portal.brands.images import ImageCache, brand_image_paths, digest
-from portal.content.library import RESERVED_IDS
 from portal.content.models import Brand
+from portal.content.newfile import new_file
 from portal.web.pagecache import NO_CACHE, NoCache, PageCache
 from portal.content.problems import ContentError, Problem, format_report
 from portal.web.facets import facet_value
 from portal.web.generated import Generated
 from portal.web.render import render
-from portal.content.schema import ID_HINT, ID_PATTERN
 from portal.web.urls import Links, page_path, page_url
 
 INDEX_URL = "brands/"
@@ -188,20 +187,6 @@ def generated(lib, cache: PageCache | NoCache = NO_CACHE) -> list:
     return out
 
 
-class NewBrandProblem(Exception):
-    """Why `python -m portal new brand` wrote nothing (Chinese)."""
-
-
 def new_brand(root: Path | str, brand_id: str) -> Path:
     """Write brands/<id>.yml from the commented template; never overwrites. Returns the path."""
-    if not re.match(ID_PATTERN, brand_id or ""):
-        raise NewBrandProblem(f"编号“{brand_id}”不能用：{ID_HINT}，不能以“-”开头或结尾，如 hongse-yinqing")
-    if brand_id in RESERVED_IDS["brand"]:
-        raise NewBrandProblem(f"编号“{brand_id}”已被{RESERVED_IDS['brand'][brand_id]}占用（网址 brands/{brand_id}/），请换一个")
-    path = Path(root) / "brands" / f"{brand_id}.yml"
-    if path.exists():
-        raise NewBrandProblem(f"brands/{brand_id}.yml 已存在，没有覆盖：请直接编辑它，或换一个编号")
-    path.parent.mkdir(parents=True, exist_ok=True)
-    with open(path, "x", encoding="utf-8", newline="\n") as f:   # "x": never replace a file
-        f.write(render("brand-new.yml.j2", id=brand_id))
-    return path
+    return new_file(root, "brand", brand_id, "brand-new.yml.j2", "hongse-yinqing")

@@ -1,19 +1,12 @@
 """CLI verb of the checklists package: `new checklist`."""
 from __future__ import annotations
 
-import sys
+from portal.content.newfile import run_new
 
 
 def cmd_new_checklist(args) -> int:
-    from portal.checklists.newfile import NewChecklistProblem, new_checklist
-    try:
-        path = new_checklist(args.root_path, args.id, args.kind)
-    except NewChecklistProblem as e:
-        print(e, file=sys.stderr)
-        return 1
-    print(f"已写入 {path.relative_to(args.root_path).as_posix()}：请按文件中的注释填写，"
-          f"然后运行 python -m portal check（必填项未填写时会逐项报错）。")
-    return 0
+    from portal.checklists.newfile import new_checklist
+    return run_new(args, lambda: new_checklist(args.root_path, args.id, args.kind))
 
 
 def register_new(nsub) -> None:
