@@ -414,3 +414,56 @@ test("synonyms from search.yml: a term also finds its group's other words, as ex
   assert.deepEqual(urls(r), ["regulations/dangzhang/#art-6"]);
   assert.deepEqual(r.items[0].marks, ["誓词"]);
 });
+
+test("sources: central regulations reach the first screen past titles that only repeat the words", async () => {
+  // what members meet at scale: local rules and brand practices titled with the very words,
+  // and the central text that lays the rule down in one sentence of a long article
+  const long = "第十六条　党支部应当运用“三会一课”制度，对党员进行经常性的教育管理。" +
+    "党员应当按期参加党员大会、党小组会和上党课，进行学习交流，汇报思想、工作等情况。".repeat(3) +
+    "党支部应当每月开展1次主题党日，组织党员集中学习、过组织生活、进行民主议事和开展志愿服务等。";
+  const pages = [];
+  const central = (url, status) => ({ url, title: "中国共产党党员教育管理工作条例", type: 0, category: "条例",
+    status, issuer: 0, docs: [{ anchor: "art-16", title: "第十六条", context: "第四章　日常教育和管理", text: long }] });
+  pages.push(central("regulations/a-central/"));
+  pages.push(central("regulations/b-central/", "已废止"));
+  for (let i = 0; i < 30; i++) {
+    pages.push({ url: `regulations/local-${String(i).padStart(2, "0")}/`, title: `关于开展主题党日活动的规定（第${i}号）`,
+      type: 0, category: "规定", issuer: 2, docs: [
+        { anchor: "第二章", title: "第二章　开展主题党日活动", text: "开展主题党日活动。" },
+        { anchor: "art-3", title: "第三条", context: "第二章　开展主题党日活动", text: "第三条　党支部应当开展主题党日活动。" },
+      ] });
+  }
+  for (let i = 0; i < 30; i++) {
+    pages.push({ url: `brands/b${String(i).padStart(2, "0")}/`, title: `品牌${i}号`, type: 2, docs: [
+      { anchor: "practice-1", title: "开展主题党日活动", context: "主要做法", text: "每月开展主题党日活动。" }] });
+  }
+  const { engine } = buildIndex(pages, { chunkSize: 2 });
+  const r = await engine.search("主题党日");
+  const order = [...new Set(urls(r).map((u) => u.split("#")[0]))];
+  assert.ok(order.length >= 5, order.join(" "));
+  assert.match(order[0], /^regulations\/local-/);                  // the best match of all stays first
+  assert.equal(order[1], "regulations/a-central/");                 // then the central text
+  assert.ok(urls(r).includes("regulations/a-central/#art-16"));
+  assert.ok(!order.includes("regulations/b-central/"), "a repealed regulation is not moved up");
+  // the brand filter shows brands only: nothing is moved into it
+  const brands = await engine.search("主题党日", { type: 2 });
+  assert.ok(brands.items.length && brands.items.every((h) => h.doc.type === 2));
+});
+
+test("sources: the i-th central regulation stands on result page i + 2 at the lowest, others keep their order", async () => {
+  const pages = [];
+  const reg = (url, issuer, text, title) => ({ url, title: title || "规定" + url, type: 0, category: "规定", issuer,
+    docs: [{ anchor: "art-1", title: "第一条", text }] });
+  for (let i = 0; i < 12; i++) pages.push(reg(`regulations/l${String(i).padStart(2, "0")}/`, 2, "换届选举。", "关于按期进行换届选举的规定"));
+  // same length: the issuer's level decides between the two
+  pages.push(reg("regulations/x1/", 0, "第八条　机关基层党组织任期届满应当按期进行换届选举，书记、副书记选举产生后报上级党组织批准。"));
+  pages.push(reg("regulations/x2/", 1, "第三条　机关基层党组织任期届满应当按期进行换届选举，选举结果报上级党组织审查批准后公布施行。"));
+  const { engine } = buildIndex(pages, { chunkSize: 3 });
+  const r = await engine.search("换届选举");
+  const order = [...new Set(urls(r).map((u) => u.split("#")[0]))];
+  assert.deepEqual(order.slice(0, 5), ["regulations/l00/", "regulations/x1/", "regulations/x2/", "regulations/l01/", "regulations/l02/"]);
+  // a central page that ranks first on its own merits stays first; nothing else moves
+  const few = buildIndex([reg("regulations/x1/", 0, "换届选举。", "关于按期进行换届选举的规定"), pages[0], pages[1]]).engine;
+  assert.deepEqual([...new Set(urls(await few.search("换届选举")).map((u) => u.split("#")[0]))],
+    ["regulations/x1/", "regulations/l00/", "regulations/l01/"]);
+});

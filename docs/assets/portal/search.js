@@ -55,6 +55,12 @@
   var ISSUER_PRIOR = [0.15, 0.08, 0];                    // 党中央, 中央纪委/中央部门, other
   var TYPE_PRIOR = [0.1, 0.1, 0, -0.2, -0.1];           // 法规 学习资料 品牌 自测 其他
   var KEY_PRIOR = 0.08;                                  // an article the editors marked key
+  // the sources: regulations of the Party centre and central departments (issuer level 0, 1),
+  // not repealed. Their best pages are moved up to the first screen, the i-th of them to
+  // result page i + 2 at the lowest, so titles that merely repeat the words (a local
+  // implementing rule, a brand's practice) never hide what the central texts say.
+  var SOURCE_PAGES = 3;
+  var SOURCE_CHUNKS = 4;     // text files read to find them, at most
 
   /* ---------------------------------------------------------------- engine */
 
@@ -489,10 +495,15 @@
     var verified = [], seen = Object.create(null);
 
     var budget = VERIFY_CHUNKS * Math.ceil(opts.limit / PAGE_SIZE);
-    return this.verifyAll(key, opts.limit, verified, function (d) {
-      return self.verify(d, parsed, opts.titlesOnly);
-    }, seen, budget).then(function (pos) {
-      var all = pos >= key.length, items = screen(verified.sort(byScore), opts.limit);
+    var check = function (d) { return self.verify(d, parsed, opts.titlesOnly); };
+    var pos = 0;
+    return this.verifyAll(key, opts.limit, verified, check, seen, budget).then(function (n) {
+      pos = n;
+      return opts.titlesOnly ? [] : self.sources(key, check, seen);
+    }).then(function (extra) {
+      verified = verified.concat(extra).sort(byScore);
+      var sources = sourcePages(verified.filter(function (h) { return self.isSource(h.doc.id); }));
+      var all = pos >= key.length, items = screen(promote(verified, sources), opts.limit);
       var result = {
         terms: parsed.map(function (p) { return p.term; }),
         items: items,
@@ -509,6 +520,24 @@
         result.partial = hits.length;
         return result;
       });
+    });
+  };
+
+  /** Whether a document is in a regulation of the centre or a central department, not repealed. */
+  Engine.prototype.isSource = function (id) {
+    var m = this.manifest;
+    if (!m.pi || !m.pageCodes || this.typeOf(id) !== 0) return false;
+    var p = rangeOf(m.pageStarts, id), code = m.pageCodes[p];
+    return code < 32 && (code & 3) !== 2 && +m.pi[p] < 2;
+  };
+
+  /** Verified hits among the candidates in the central regulations that the ranked pass
+      did not reach (`seen` holds what it verified). */
+  Engine.prototype.sources = function (key, check, seen) {
+    var self = this, mine = key.filter(function (k) { return self.isSource(k.id); }), hits = [];
+    if (!mine.length) return Promise.resolve(hits);
+    return this.verifyAll(mine, SOURCE_PAGES * PER_PAGE, hits, check, seen, SOURCE_CHUNKS).then(function () {
+      return hits;
     });
   };
 
@@ -752,6 +781,47 @@
         out.push(h);
       }
     });
+    return out;
+  }
+
+  /** The pages of the best source hits (score order), SOURCE_PAGES at most. */
+  function sourcePages(hits) {
+    var pages = [];
+    hits.forEach(function (h) {
+      if (pages.length < SOURCE_PAGES && pages.indexOf(h.doc.page) < 0) pages.push(h.doc.page);
+    });
+    return pages;
+  }
+
+  /**
+   * Hits in score order with the source pages moved up: the i-th of `pages` stands on
+   * result page i + 2 at the lowest (the best match of all keeps the first place). A moved
+   * page's hits come together; everything else keeps its order.
+   */
+  function promote(hits, pages) {
+    var at = Object.create(null), n = 0;
+    hits.forEach(function (h) { if (!(h.doc.page in at)) at[h.doc.page] = n++; });
+    var moved = Object.create(null), slots = [];
+    pages.forEach(function (p, i) {
+      if (at[p] > i + 1) { moved[p] = true; slots.push({ page: p, at: i + 1 }); }
+    });
+    if (!slots.length) return hits;
+    var out = [], started = Object.create(null), distinct = 0;
+    function emit(p) {
+      hits.forEach(function (h) { if (h.doc.page === p) out.push(h); });
+      distinct++;
+    }
+    hits.forEach(function (h) {
+      var p = h.doc.page;
+      if (moved[p]) return;
+      if (!started[p]) {
+        while (slots.length && slots[0].at <= distinct) emit(slots.shift().page);
+        started[p] = true;
+        distinct++;
+      }
+      out.push(h);
+    });
+    while (slots.length) emit(slots.shift().page);
     return out;
   }
 
