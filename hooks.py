@@ -19,6 +19,7 @@ from mkdocs.structure.files import File, Files  # noqa: E402
 
 from portal.content.problems import ContentError  # noqa: E402
 from portal.search.ahead import IndexAhead  # noqa: E402
+from portal.search.index import set_synonyms  # noqa: E402
 from portal.web.rawhtml import protect, restore  # noqa: E402
 from portal.web.themepatch import localize_scripts  # noqa: E402
 from portal.build import content_root, generated_files, load_checked, preview  # noqa: E402
@@ -74,6 +75,9 @@ def on_serve(server, config, builder):
         for folder in ("regulations", "quizzes", "brands", "checklists", "organizations"):
             if (root / folder).is_dir():
                 server.watch(str(root / folder))
+    # search.yml (optional, at the root): the folder, not the file, so creating it and
+    # editors' save-by-rename are seen too
+    server.watch(str(root), recursive=False)
     return server
 
 
@@ -116,4 +120,6 @@ def on_post_build(config):
     if _index:
         _index.finish()                          # search/: the header search box's index
         _index = None
+    elif preview.active:                         # a preview rebuild kept the index: not search.yml
+        set_synonyms(config.site_dir, load_checked(content_root(HERE)).synonyms)
     preview.builds += 1

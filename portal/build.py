@@ -17,6 +17,7 @@ from portal.checklists import pages as checklistpages
 from portal.content.library import FOLDERS, Library
 from portal.content.loader import load
 from portal.content.problems import ContentError
+from portal.content.synonyms import PATH as SYNONYMS_FILE
 from portal.content import reference
 from portal.ledger import pages as ledgerpages
 from portal.quizzes import pages as quizpages
@@ -67,14 +68,13 @@ def content_root(default: Path) -> Path:
 
 
 def _signature(root: Path) -> tuple:
+    paths = [p for folder in FOLDERS.values() if (root / folder).is_dir() for p in (root / folder).rglob("*")]
+    paths.append(root / SYNONYMS_FILE)
     files = []
-    for folder in FOLDERS.values():
-        base = root / folder
-        if base.is_dir():
-            for p in base.rglob("*"):
-                if p.is_file():
-                    st = p.stat()
-                    files.append((str(p), st.st_mtime_ns, st.st_size))
+    for p in paths:
+        if p.is_file():
+            st = p.stat()
+            files.append((str(p), st.st_mtime_ns, st.st_size))
     return tuple(sorted(files))
 
 

@@ -284,7 +284,8 @@ def test_larger_site_keeps_files_small(tmp_path, monkeypatch):
 def test_first_query_reads_few_files(sample_site):
     run = searchindex.run_queries(sample_site, ["党支部"])[0]
     assert run["results"]
-    # manifest, two shards, and at most the ten text files search.js reads to verify a screen
-    # of results (VERIFY_CHUNKS), never the whole index
-    assert run["files"] <= 1 + 2 + 10
+    # manifest, two shards, at most the ten text files search.js reads to verify a screen of
+    # results (VERIFY_CHUNKS) and four for the central regulations (SOURCE_CHUNKS), never the
+    # whole index
+    assert run["files"] <= 1 + 2 + 10 + 4
     assert run["bytes"] == searchindex.first_query_bytes(sample_site, "党支部")

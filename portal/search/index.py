@@ -388,13 +388,36 @@ def build(site_dir: Path, parsed: dict | None = None, synonyms: list[list[str]] 
                 "pm": "".join(page_code(p.meta) for p in pages),
                 "pi": "".join(str(issuer_level(p.meta.get("issuer", ""))) for p in pages)}
     if synonyms:
-        manifest["y"] = [[normalize(w) for w in group] for group in synonyms]
+        manifest["y"] = synonym_groups(synonyms)
     # every file names the index version: a file from another build is refused, not misread
     version = hashlib.sha256(_json([manifest, shards, chunks]).encode()).hexdigest()[:12]
     files = {f"{OUT}/manifest.js": script("m", 0, {**manifest, "v": version})}
     files.update((f"{OUT}/s/{n}.js", script("s", n, {"v": version, "t": shard})) for n, shard in enumerate(shards))
     files.update((f"{OUT}/d/{n}.js", script("d", n, {"v": version, **chunk})) for n, chunk in enumerate(chunks))
     return files
+
+
+def synonym_groups(synonyms: list[list[str]]) -> list[list[str]]:
+    return [[normalize(w) for w in group] for group in synonyms]
+
+
+def set_synonyms(site_dir: Path | str, synonyms: list[list[str]] | None) -> bool:
+    """Put new synonym groups into an index already written (the preview, after search.yml
+    changed). They are applied at query time, so shards and texts stay valid and keep their
+    version. True when the manifest changed."""
+    path = Path(site_dir) / OUT / "manifest.js"
+    if not path.is_file():
+        return False
+    text = path.read_text(encoding="utf-8")
+    data = json.loads(text[text.index("{"):text.rindex("}") + 1])
+    data.pop("y", None)
+    if synonyms:
+        data["y"] = synonym_groups(synonyms)
+    new = script("m", 0, data)
+    if new == text:
+        return False
+    path.write_text(new, encoding="utf-8")
+    return True
 
 
 def write_index(site_dir: Path | str, parsed: dict | None = None, synonyms: list[list[str]] | None = None) -> dict:
