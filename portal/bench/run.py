@@ -10,20 +10,18 @@ import os
 import platform
 import re
 import shutil
-import signal
-import socket
 import statistics
 import subprocess
 import sys
 import tempfile
 import threading
 import time
-import urllib.request
 from dataclasses import asdict, dataclass, field
 from pathlib import Path
 
 from portal.bench.floor import write_floor
 from portal.bench.gen import Scale, generate
+from portal.bench.preview import content_env, preview, wait_for
 from portal.content.loader import load
 
 PROJECT = Path(__file__).resolve().parents[2]
@@ -108,11 +106,6 @@ def _descendants(pid: int) -> list[int]:
     return out
 
 
-def build_env(content: Path) -> dict:
-    env = dict(os.environ, NO_MKDOCS_2_WARNING="1", PORTAL_CONTENT_ROOT=str(content), PYTHONDONTWRITEBYTECODE="1")
-    return env
-
-
 def site_figures(site: Path) -> SiteFigures:
     fig = SiteFigures()
     sizes = {}
@@ -142,16 +135,9 @@ def first_query_bytes(site: Path, query: str) -> int | None:
 
 def edit_loop(content: Path, reg_id: str, timeout: float = 600) -> float | None:
     """Seconds from saving a changed YAML file to `mkdocs serve` serving the new text."""
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        port = s.getsockname()[1]
-    env = build_env(content)
-    proc = subprocess.Popen([sys.executable, "-m", "mkdocs", "serve", "--dirty", "-a", f"127.0.0.1:{port}",
-                             "-f", str(PROJECT / "mkdocs.yml")], env=env, cwd=PROJECT,
-                            stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
-    url = f"http://127.0.0.1:{port}/regulations/{reg_id}/"
-    try:
-        if not _wait_for(url, lambda body: "art-1" in body, timeout):
+    with preview(content) as base:
+        url = f"{base}regulations/{reg_id}/"
+        if wait_for(url, lambda body: "art-1" in body, timeout) is None:
             return None
         path = content / "regulations" / f"{reg_id}.yml"
         marker = f"基准测试修改标记{int(time.time())}"
@@ -159,29 +145,9 @@ def edit_loop(content: Path, reg_id: str, timeout: float = 600) -> float | None:
         text = re.sub(r"(第一条　)", rf"\g<1>{marker}", text, count=1)
         started = time.perf_counter()
         path.write_text(text, encoding="utf-8")
-        if not _wait_for(url, lambda body: marker in body, timeout):
+        if wait_for(url, lambda body: marker in body, timeout) is None:
             return None
         return time.perf_counter() - started
-    finally:
-        proc.send_signal(signal.SIGINT)   # like Ctrl+C: mkdocs serve removes its temporary site
-        try:
-            proc.wait(timeout=30)
-        except subprocess.TimeoutExpired:
-            proc.kill()
-            proc.wait(timeout=30)
-
-
-def _wait_for(url: str, ok, timeout: float) -> bool:
-    deadline = time.monotonic() + timeout
-    while time.monotonic() < deadline:
-        try:
-            with urllib.request.urlopen(url, timeout=5) as r:
-                if ok(r.read().decode("utf-8", "replace")):
-                    return True
-        except OSError:
-            pass
-        time.sleep(0.1)
-    return False
 
 
 def _fastest(runs: list[Run]) -> Run:
@@ -209,11 +175,11 @@ def run(scale: float = 1.0, keep: Path | None = None, with_edit_loop: bool = Tru
         builds: dict[str, list[Run]] = {"portal": [], "floor": []}
         # the machine is shared: the two builds alternate, and each side's fastest counts
         for _ in range(max(1, repeat)):
-            run_ = timed(portal_cmd, env=build_env(content), cwd=PROJECT, log=work / "build.log")
+            run_ = timed(portal_cmd, env=content_env(content), cwd=PROJECT, log=work / "build.log")
             if run_.returncode:
                 raise RuntimeError(f"门户构建失败，见 {work / 'build.log'}")
             builds["portal"].append(run_)
-            run_ = timed(floor_cmd, env=build_env(content), cwd=floor_root, log=work / "floor.log")
+            run_ = timed(floor_cmd, env=content_env(content), cwd=floor_root, log=work / "floor.log")
             if run_.returncode:
                 raise RuntimeError(f"基线构建失败，见 {work / 'floor.log'}")
             builds["floor"].append(run_)

@@ -96,10 +96,10 @@ def make_content(root: Path, scale: float, log=print) -> Path:
 
 
 def build_site(content: Path, site: Path) -> float:
-    from portal.bench.run import build_env
+    from portal.bench.preview import content_env
     started = time.perf_counter()
     cmd = [sys.executable, "-m", "mkdocs", "build", "--strict", "-f", str(PROJECT / "mkdocs.yml"), "-d", str(site)]
-    result = subprocess.run(cmd, env=build_env(content), cwd=PROJECT, capture_output=True, text=True)
+    result = subprocess.run(cmd, env=content_env(content), cwd=PROJECT, capture_output=True, text=True)
     if result.returncode:
         raise RuntimeError("构建失败：\n" + result.stderr[-3000:])
     return time.perf_counter() - started
