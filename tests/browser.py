@@ -112,9 +112,23 @@ def make_driver(width: int = 360, height: int = 800):
     driver.quit = quit_and_clean
     driver.set_page_load_timeout(30)
     # headless windows cannot be narrower than 500 px: emulate the phone viewport instead
+    set_viewport(driver, width, height)
+    return driver
+
+
+def set_viewport(driver, width: int, height: int) -> None:
     driver.execute_cdp_cmd("Emulation.setDeviceMetricsOverride", {
         "width": width, "height": height, "deviceScaleFactor": 1, "mobile": width < 600})
-    return driver
+
+
+@contextlib.contextmanager
+def viewport(driver, width: int, height: int):
+    """Another viewport for the block, then the phone's (360 × 740) again."""
+    set_viewport(driver, width, height)
+    try:
+        yield
+    finally:
+        set_viewport(driver, 360, 740)
 
 
 @pytest.fixture

@@ -67,6 +67,18 @@ text: |
 """
 
 
+# A brand with only the required fields (CONTENT-FORMAT.md).
+BRAND = """\
+name: 示例品牌
+unit: 市示例局
+summary: 一句话简介。
+connotation: 品牌内涵。
+practices:
+  - title: 做法一
+    text: 做法内容。
+"""
+
+
 # What a copy of the project leaves out: local state at its top, never part of a clone.
 NOT_COPIED = {".git", ".venv", "site", "dist", ".cache", ".pytest_cache", ".hypothesis", "node_modules"}
 

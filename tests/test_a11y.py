@@ -17,7 +17,7 @@ import time
 from pathlib import Path
 
 import pytest
-from browser import CHROMEDRIVER, CHROMIUM, make_driver, serve
+from browser import CHROMEDRIVER, CHROMIUM, make_driver, serve, viewport
 from conftest import ROOT
 
 AXE = ROOT / "node_modules" / "axe-core" / "axe.min.js"
@@ -340,26 +340,19 @@ def test_desktop_width_at_rest(driver, site, large):
     """The wide layout (sidebars, tabs, the search box in the red header) at 1280 px."""
     base, kinds = site
     set_large(driver, base, large)
-    driver.execute_cdp_cmd("Emulation.setDeviceMetricsOverride",
-                           {"width": 1280, "height": 900, "deviceScaleFactor": 1, "mobile": False})
-    try:
+    with viewport(driver, 1280, 900):
         problems = []
         for kind in ("home", "regulation", "quiz", "brand-index", "plan", "qa"):
             load(driver, base + kinds[kind])
             problems += axe(driver, kind + " 1280 px") + small_text(driver, kind + " 1280 px", large)
         assert not problems, "\n".join(problems)
-    finally:
-        driver.execute_cdp_cmd("Emulation.setDeviceMetricsOverride",
-                               {"width": 360, "height": 740, "deviceScaleFactor": 1, "mobile": True})
 
 
 @pytest.mark.parametrize("large", MODES)
 def test_reflow_at_320_px(driver, site, large):
     base, kinds = site
     set_large(driver, base, large)
-    driver.execute_cdp_cmd("Emulation.setDeviceMetricsOverride",
-                           {"width": 320, "height": 640, "deviceScaleFactor": 1, "mobile": True})
-    try:
+    with viewport(driver, 320, 640):
         wide = {}
         for kind, path in kinds.items():
             load(driver, base + path)
@@ -367,9 +360,6 @@ def test_reflow_at_320_px(driver, site, large):
             if found:
                 wide[kind] = found
         assert not wide, json.dumps(wide, ensure_ascii=False, indent=1)
-    finally:
-        driver.execute_cdp_cmd("Emulation.setDeviceMetricsOverride",
-                               {"width": 360, "height": 740, "deviceScaleFactor": 1, "mobile": True})
 
 
 # --- 大字模式 and the keyboard -------------------------------------------------------------

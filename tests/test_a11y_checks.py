@@ -2,17 +2,7 @@
 and line: unbreakable runs in a brand, images without alt text, wide study tables."""
 from __future__ import annotations
 
-from conftest import build, check
-
-BRAND = """\
-name: 示例品牌
-unit: 市示例局
-summary: 一句话简介。
-connotation: 品牌内涵。
-practices:
-  - title: 做法一
-    text: 做法内容。
-"""
+from conftest import BRAND, build, check
 
 
 def lines(result, prefix: str) -> list[str]:

@@ -7,17 +7,7 @@ import random
 
 from PIL import Image
 
-from conftest import build, check
-
-BRAND = """\
-name: 示例品牌
-unit: 市示例局
-summary: 一句话简介。
-connotation: 品牌内涵。
-practices:
-  - title: 做法一
-    text: 做法内容。
-"""
+from conftest import BRAND, build, check
 
 SVG = b'<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 10 10"><circle cx="5" cy="5" r="4" fill="#c00"/></svg>'
 

@@ -9,7 +9,7 @@ from pathlib import Path
 
 import pytest
 
-from browser import CHROMEDRIVER, CHROMIUM, browser, console_errors, requested_urls, serve  # noqa: F401
+from browser import CHROMEDRIVER, CHROMIUM, browser, console_errors, requested_urls, serve, set_viewport  # noqa: F401
 from conftest import build, write
 from test_quiz_pages import CONTENT, PRACTICE
 
@@ -36,8 +36,7 @@ def base(tmp_path_factory):
 @pytest.fixture
 def phone(browser):  # noqa: F811
     """The browser fixture with a true 360 px viewport (the window cannot be that narrow)."""
-    browser.execute_cdp_cmd("Emulation.setDeviceMetricsOverride",
-                            {"width": 360, "height": 740, "deviceScaleFactor": 1, "mobile": True})
+    set_viewport(browser, 360, 740)
     requested_urls(browser)   # drop the start-up tab's own requests
     return browser
 
